@@ -1,0 +1,66 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Layering (dependencies point downward only):
+//   herald → HeraldGateway → HeraldPosix, HeraldTLS, HeraldCompression, HeraldProtocol, HeraldBroker
+//   HeraldProtocol and HeraldBroker are pure: no syscalls, no Foundation, no dependencies.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Herald",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "herald", targets: ["herald"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
+    ],
+    targets: [
+        // C shims: Linux syscall headers Glibc does not expose, OpenSSL and zlib macros.
+        .target(name: "CHeraldLinux"),
+        .target(
+            name: "CHeraldOpenSSL",
+            linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]
+        ),
+        .target(name: "CHeraldZlib", linkerSettings: [.linkedLibrary("z")]),
+
+        // The only Swift target that makes syscalls.
+        .target(name: "HeraldPosix", dependencies: ["CHeraldLinux"], swiftSettings: swiftSettings),
+        .target(name: "HeraldTLS", dependencies: ["CHeraldOpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "HeraldCompression", dependencies: ["CHeraldZlib"], swiftSettings: swiftSettings),
+
+        // Pure targets.
+        .target(name: "HeraldProtocol", swiftSettings: swiftSettings),
+        .target(name: "HeraldBroker", swiftSettings: swiftSettings),
+
+        .target(
+            name: "HeraldGateway",
+            dependencies: [
+                "HeraldPosix", "HeraldTLS", "HeraldCompression", "HeraldProtocol", "HeraldBroker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "herald",
+            dependencies: [
+                "HeraldGateway",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "HeraldProtocolTests", dependencies: ["HeraldProtocol", "HeraldTLS"], swiftSettings: swiftSettings),
+        .testTarget(name: "HeraldBrokerTests", dependencies: ["HeraldBroker"], swiftSettings: swiftSettings),
+        .testTarget(name: "HeraldPosixTests", dependencies: ["HeraldPosix"], swiftSettings: swiftSettings),
+        .testTarget(name: "HeraldGatewayTests", dependencies: ["HeraldGateway", "HeraldProtocol", "HeraldPosix"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,2 @@
+// The header holds everything; SwiftPM needs one source file per C target.
+#include "CHeraldLinux.h"
