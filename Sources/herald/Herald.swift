@@ -1,7 +1,12 @@
 import ArgumentParser
 
 @main
-struct Herald: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Herald, a real-time WebSocket push gateway.")
-    func run() throws { print("herald") }
+struct Herald: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "herald",
+        abstract: "Herald, a real-time WebSocket push gateway.",
+        version: "0.1.0",
+        subcommands: [Serve.self],
+        defaultSubcommand: nil
+    )
 }

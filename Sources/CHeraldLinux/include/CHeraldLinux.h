@@ -53,4 +53,11 @@ static inline int herald_ignore_sigpipe(void) {
     return sigaction(SIGPIPE, &action, 0);
 }
 
+/// accept4(2) with SOCK_NONBLOCK|SOCK_CLOEXEC flags; defined in shim.c, which
+/// sets _GNU_SOURCE (the header alone does not declare accept4 without it).
+int herald_accept4(int listener, int flags);
+
+/// Names the calling thread (shown by top -H, gdb); _GNU_SOURCE, so in shim.c.
+void herald_set_thread_name(const char *name);
+
 #endif

@@ -1,0 +1,78 @@
+import HeraldPosix
+package import Logging
+import Synchronization
+
+/// The running gateway: a listener, N event loops and the services they share.
+///
+/// `start()` binds and starts the loops; `stop()` closes the listener and every
+/// connection and joins the loop threads.
+package final class Gateway: Sendable {
+    package let configuration: GatewayConfiguration
+    private let logger: Logger
+    private let state = Mutex<Running?>(nil)
+
+    private struct Running: Sendable {
+        let group: EventLoopGroup
+        let listener: ListeningSocket
+        let services: GatewayServices
+    }
+
+    package init(configuration: GatewayConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Binds the listener and starts the loops. Returns the bound address (the real port when 0 was asked).
+    @discardableResult
+    package func start() throws -> SocketAddress {
+        Posix.ignoreSIGPIPE()
+        let openFileLimit = Posix.raiseOpenFileLimit()
+        guard let address = SocketAddress(host: configuration.listen.host, port: configuration.listen.port) else {
+            throw ConfigurationError(key: "listen.host", expected: "a numeric IPv4 or IPv6 address")
+        }
+        let staticFiles = try StaticFiles(root: configuration.staticRoot, maxBytes: configuration.staticMaxBytes)
+        let services = GatewayServices(
+            configuration: configuration, logger: logger, staticFiles: staticFiles, openFileLimit: openFileLimit)
+        let listener = try ListeningSocket(address: address, backlog: Int32(configuration.listen.backlog))
+        let loopCount = configuration.loops > 0 ? configuration.loops : Posix.processorCount()
+        let group: EventLoopGroup
+        do {
+            group = try EventLoopGroup(count: loopCount)
+        } catch {
+            listener.close()
+            throw error
+        }
+        for loop in group.loops {
+            let loopState = LoopState(loop: loop, services: services)
+            loop.attachment = loopState
+            loop.delegate = loopState
+        }
+        let acceptor = Acceptor(listener: listener, loops: group.loops, services: services)
+        try acceptor.register(on: group.loops[0])
+        try group.start { _ in }
+        state.withLock { $0 = Running(group: group, listener: listener, services: services) }
+        logger.info(
+            "herald listening",
+            metadata: [
+                "listen.address": "\(listener.localAddress)", "loops": "\(loopCount)",
+                "connections.max": "\(services.maxConnections)",
+            ])
+        return listener.localAddress
+    }
+
+    /// Closes every connection, stops the loops and releases the listener.
+    package func stop() {
+        guard let running = state.withLock({ state in defer { state = nil }; return state }) else { return }
+        for loop in running.group.loops {
+            loop.execute { loop in loop.state.closeAll() }
+        }
+        running.group.stopAndJoin()
+        running.listener.close()
+        logger.info("herald stopped")
+    }
+
+    /// Open connections right now, across all loops.
+    package var connectionCount: Int {
+        state.withLock { $0?.services.connectionCount.load(ordering: .relaxed) ?? 0 }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Public/ read into memory at start-up (it is small and never changes while
+/// running), so serving a file is a dictionary lookup and no disk I/O ever
+/// happens on a loop thread.
+final class StaticFiles: Sendable {
+    struct File: Sendable {
+        let bytes: [UInt8]
+        let contentType: String
+        let etag: String
+    }
+
+    private let files: [String: File]
+
+    /// Loads every regular file under `root` (not following links out of it), up to `maxBytes` in all.
+    init(root: String, maxBytes: Int) throws {
+        var files: [String: File] = [:]
+        var total = 0
+        let rootURL = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+        let enumerator = FileManager.default.enumerator(
+            at: rootURL, includingPropertiesForKeys: [.isRegularFileKey, .contentModificationDateKey, .fileSizeKey],
+            options: [.skipsHiddenFiles])
+        while let url = enumerator?.nextObject() as? URL {
+            let values = try url.resourceValues(forKeys: [.isRegularFileKey, .contentModificationDateKey, .fileSizeKey])
+            guard values.isRegularFile == true else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(rootURL.path.count + 1))
+            let data = try Data(contentsOf: url)
+            total += data.count
+            guard total <= maxBytes else {
+                throw StaticFilesError.tooLarge(root: root, maxBytes: maxBytes)
+            }
+            let modified = Int((values.contentModificationDate ?? Date(timeIntervalSince1970: 0)).timeIntervalSince1970)
+            files[relative] = File(
+                bytes: Array(data),
+                contentType: StaticFiles.contentType(forPath: relative),
+                etag: "\"\(String(data.count, radix: 16))-\(String(modified, radix: 16))\"")
+        }
+        self.files = files
+    }
+
+    /// The file at a path relative to the root (`index.html`), if any.
+    func file(at relativePath: String) -> File? {
+        files[relativePath]
+    }
+
+    static func contentType(forPath path: String) -> String {
+        let fileExtension = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        return MediaType.forFileExtension(fileExtension)
+    }
+}
+
+enum StaticFilesError: Error, CustomStringConvertible {
+    case tooLarge(root: String, maxBytes: Int)
+
+    var description: String {
+        switch self {
+        case .tooLarge(let root, let maxBytes):
+            "static files under \(root) exceed static.max_bytes (\(maxBytes) bytes)"
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import HeraldPosix
+
+/// One accepted TCP connection, confined to its loop's thread (not Sendable on purpose).
+///
+/// It owns the fd and the outbound queue; its `handler` gives the bytes meaning.
+/// Output is queued with `send` and written in one `writev` when the loop is about
+/// to sleep; EPOLLOUT is armed only while bytes are left over.
+final class Connection: EventHandler {
+    /// Reads per readiness event before yielding to other connections (fairness).
+    static let readsPerEvent = 4
+    /// Stop reading while this much output is queued: a peer that sends without reading
+    /// (pipelined requests, echo) must not grow our memory without bound.
+    static let pauseInputAboveBytes = 1024 * 1024
+
+    enum Lifecycle: Equatable {
+        case open
+        /// Write what is queued, then half-close and drain input until EOF or the deadline.
+        case closingAfterFlush
+        case draining(deadlineMilliseconds: UInt64)
+        case closed
+    }
+
+    let id: UInt64
+    let descriptor: Int32
+    unowned let loopState: LoopState
+    var handler: any ConnectionHandler
+    private(set) var lifecycle = Lifecycle.open
+    private var registration: Registration?
+    private var outbound = OutboundBuffer()
+    private var interest: Epoll.Events = [.input, .readHangUp]
+    /// In the loop's dirty list already.
+    var isQueuedForFlush = false
+
+    init(id: UInt64, descriptor: Int32, loopState: LoopState, handler: any ConnectionHandler) {
+        self.id = id
+        self.descriptor = descriptor
+        self.loopState = loopState
+        self.handler = handler
+    }
+
+    func register(on loop: EventLoop) throws(SystemError) {
+        registration = try loop.register(descriptor: descriptor, interest: interest, handler: self)
+    }
+
+    /// Bytes queued for the socket and not yet written.
+    var pendingOutputBytes: Int { outbound.pendingBytes }
+
+    var isOpen: Bool { lifecycle == .open }
+
+    // MARK: Output
+
+    /// Queues `chunk`; it is written before the loop sleeps.
+    func send(_ chunk: ByteChunk) {
+        guard lifecycle == .open else { return }
+        outbound.append(chunk)
+        loopState.scheduleFlush(self)
+    }
+
+    /// Queues `bytes` (copied once into a chunk).
+    func send(_ bytes: [UInt8]) {
+        send(ByteChunk(bytes))
+    }
+
+    /// Writes what the socket takes now; called by the loop before sleeping and on EPOLLOUT.
+    func flush() {
+        guard lifecycle != .closed else { return }
+        do {
+            let done = try outbound.flush(to: descriptor, scratch: loopState.loop.vectorScratch)
+            if done, lifecycle == .closingAfterFlush {
+                beginDraining()
+                return
+            }
+            updateInterest(wantOutput: !done)
+        } catch {
+            closeNow()
+        }
+    }
+
+    // MARK: Closing
+
+    /// Sends what is queued, then closes gracefully (half-close, drain, close).
+    func closeAfterFlush() {
+        guard lifecycle == .open else { return }
+        lifecycle = .closingAfterFlush
+        loopState.scheduleFlush(self)
+    }
+
+    /// Closes at the end of this loop iteration, dropping queued output.
+    func closeNow() {
+        guard lifecycle != .closed else { return }
+        lifecycle = .closed
+        outbound.removeAll()
+        loopState.scheduleClose(self)
+    }
+
+    private func beginDraining() {
+        Posix.shutdownWrite(descriptor: descriptor)
+        let timeout = UInt64(loopState.services.configuration.webSocket.closeTimeoutSeconds * 1000)
+        lifecycle = .draining(deadlineMilliseconds: loopState.loop.nowMilliseconds + timeout)
+        updateInterest(wantOutput: false)
+    }
+
+    /// Releases the fd; only the loop calls this, after the iteration that asked for it.
+    func finishClose(loop: EventLoop) {
+        if let registration { loop.deregister(registration) }
+        registration = nil
+        Posix.close(descriptor: descriptor)
+        handler.connectionClosed(self)
+    }
+
+    // MARK: Events
+
+    func handle(events: Epoll.Events) {
+        if events.contains(.output) { flush() }
+        if isInputPaused, !events.isDisjoint(with: [.hangUp, .error]) {
+            closeNow()  // the peer is gone and we are not reading: nothing left to wait for
+        } else if !events.isDisjoint(with: [.input, .hangUp, .error, .readHangUp]) {
+            readAvailable()
+        }
+    }
+
+    func tick(nowMilliseconds: UInt64) {
+        switch lifecycle {
+        case .open:
+            handler.connectionTick(self, nowMilliseconds: nowMilliseconds)
+        case .draining(let deadline):
+            if nowMilliseconds >= deadline { closeNow() }
+        case .closingAfterFlush, .closed:
+            break
+        }
+    }
+
+    private func readAvailable() {
+        let buffer = loopState.loop.readBuffer
+        for _ in 0..<Self.readsPerEvent {
+            guard lifecycle != .closed, !isInputPaused else { return }
+            do {
+                switch try Posix.read(descriptor: descriptor, into: buffer) {
+                case .wouldBlock:
+                    return
+                case .processed(0):
+                    closeNow()
+                    return
+                case .processed(let count):
+                    guard lifecycle == .open else { continue }  // draining: discard
+                    handler.connection(self, received: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                    if count < buffer.count { return }
+                }
+            } catch {
+                closeNow()
+                return
+            }
+        }
+    }
+
+    private var isInputPaused: Bool { outbound.pendingBytes > Self.pauseInputAboveBytes }
+
+    private func updateInterest(wantOutput: Bool) {
+        guard let registration else { return }
+        var wanted: Epoll.Events = wantOutput ? [.output] : []
+        if !isInputPaused { wanted.formUnion([.input, .readHangUp]) }
+        guard wanted != interest else { return }
+        interest = wanted
+        loopState.loop.modify(registration, interest: wanted)
+    }
+}

@@ -1,0 +1,10 @@
+/// The protocol spoken on a connection: HTTP until an upgrade, then WebSocket
+/// (or an SSE stream). The connection does the I/O; the handler the meaning.
+protocol ConnectionHandler: AnyObject {
+    /// Bytes arrived. They are valid only during the call.
+    func connection(_ connection: Connection, received bytes: UnsafeRawBufferPointer)
+    /// The loop's coarse tick: timeouts, pings.
+    func connectionTick(_ connection: Connection, nowMilliseconds: UInt64)
+    /// The connection is gone; release whatever refers to it.
+    func connectionClosed(_ connection: Connection)
+}

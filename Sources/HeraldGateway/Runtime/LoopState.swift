@@ -1,0 +1,92 @@
+import HeraldPosix
+import Synchronization
+
+/// Everything one event loop owns: its connections, the ones to flush before
+/// sleeping and the ones to close at the end of the iteration.
+/// Confined to the loop's thread (not Sendable on purpose).
+final class LoopState: EventLoopDelegate {
+    unowned let loop: EventLoop
+    let services: GatewayServices
+    private(set) var connections: [UInt64: Connection] = [:]
+    private var flushQueue: [Connection] = []
+    private var closeQueue: [Connection] = []
+    private var nextConnectionSerial: UInt64 = 0
+    /// One-shot actions for the next tick (e.g. resuming a paused acceptor).
+    var afterNextTick: [() -> Void] = []
+
+    init(loop: EventLoop, services: GatewayServices) {
+        self.loop = loop
+        self.services = services
+    }
+
+    /// Takes ownership of an accepted fd: registers it and starts reading HTTP.
+    func adopt(descriptor: Int32) {
+        nextConnectionSerial += 1
+        // Ids say which loop owns the connection: the top 16 bits are the loop index.
+        let id = UInt64(loop.index) << 48 | nextConnectionSerial
+        let connection = Connection(
+            id: id, descriptor: descriptor, loopState: self,
+            handler: HTTPConnectionHandler(services: services, nowMilliseconds: loop.nowMilliseconds))
+        do {
+            try connection.register(on: loop)
+            connections[id] = connection
+        } catch {
+            Posix.close(descriptor: descriptor)
+            services.connectionCount.subtract(1, ordering: .relaxed)
+        }
+    }
+
+    func scheduleFlush(_ connection: Connection) {
+        guard !connection.isQueuedForFlush else { return }
+        connection.isQueuedForFlush = true
+        flushQueue.append(connection)
+    }
+
+    func scheduleClose(_ connection: Connection) {
+        closeQueue.append(connection)
+    }
+
+    // MARK: EventLoopDelegate
+
+    func loopDidTick(nowMilliseconds: UInt64) {
+        let actions = afterNextTick
+        afterNextTick.removeAll()
+        for action in actions { action() }
+        for connection in connections.values {
+            connection.tick(nowMilliseconds: nowMilliseconds)
+        }
+    }
+
+    func loopWillSleep() {
+        // Flushing can queue closes (write errors, lingering close), and closing
+        // handlers can queue more output, so loop until both are empty.
+        while !flushQueue.isEmpty || !closeQueue.isEmpty {
+            let flushing = flushQueue
+            flushQueue.removeAll(keepingCapacity: true)
+            for connection in flushing {
+                connection.isQueuedForFlush = false
+                connection.flush()
+            }
+            let closing = closeQueue
+            closeQueue.removeAll(keepingCapacity: true)
+            for connection in closing where connections.removeValue(forKey: connection.id) != nil {
+                connection.finishClose(loop: loop)
+                services.connectionCount.subtract(1, ordering: .relaxed)
+            }
+        }
+    }
+
+    /// Closes every connection now (the loop is stopping).
+    func closeAll() {
+        for connection in connections.values { connection.closeNow() }
+        loopWillSleep()
+    }
+}
+
+extension EventLoop {
+    /// The gateway's state for this loop; set once by `Gateway.start` before the loop runs.
+    var state: LoopState {
+        // The attachment is always a LoopState: Gateway.start sets it before any job can run.
+        unsafeDowncast(attachment!, to: LoopState.self)
+    }
+}

@@ -1,0 +1,67 @@
+import CHeraldLinux
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Plain POSIX calls on file descriptors, named after the C functions.
+package enum Posix {
+    /// Reads into `buffer`; `.processed(0)` is end of stream.
+    package static func read(
+        descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer
+    ) throws(SystemError) -> IOResult<Int> {
+        try systemCall("read") { Glibc.read(descriptor, buffer.baseAddress, buffer.count) }
+    }
+
+    /// Gathers up to `count` iovecs into one write.
+    static func writev(
+        descriptor: Int32, vectors: UnsafePointer<iovec>, count: Int32
+    ) throws(SystemError) -> IOResult<Int> {
+        try systemCall("writev") { Glibc.writev(descriptor, vectors, count) }
+    }
+
+    /// Writes `bytes` once (it may write fewer).
+    package static func write(
+        descriptor: Int32, bytes: UnsafeRawBufferPointer
+    ) throws(SystemError) -> IOResult<Int> {
+        try systemCall("write") { Glibc.write(descriptor, bytes.baseAddress, bytes.count) }
+    }
+
+    /// Closes `descriptor`. Errors from close are not actionable (the fd is
+    /// released either way), so they are swallowed on purpose.
+    package static func close(descriptor: Int32) {
+        _ = Glibc.close(descriptor)
+    }
+
+    /// Ignores SIGPIPE process-wide: a vanished peer gives `EPIPE`, not death.
+    package static func ignoreSIGPIPE() {
+        _ = herald_ignore_sigpipe()
+    }
+
+    /// Raises the soft open-files limit to the hard limit and returns it.
+    @discardableResult
+    package static func raiseOpenFileLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
+        if limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max
+            _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        return Int(clamping: limit.rlim_cur)
+    }
+}
+
+extension Posix {
+    /// Half-closes: sends FIN after what is queued, keeps reading. Used so a
+    /// final response or close frame is not destroyed by an RST when the peer
+    /// still has bytes in flight (a lingering close, as nginx does).
+    package static func shutdownWrite(descriptor: Int32) {
+        _ = Glibc.shutdown(descriptor, Int32(SHUT_WR))
+    }
+}
+
+extension Posix {
+    /// Online processors: the default number of event loops.
+    package static func processorCount() -> Int {
+        max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1)
+    }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every Herald test on a fresh machine: installs what is missing, builds
+# with zero warnings, runs the Swift test suites, then the Autobahn|Testsuite
+# (cases 1.* to 10.*) against a fresh `herald serve` with /ws/echo on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+artifacts="$root/.build-artifacts"
+mkdir -p "$artifacts"
+
+bash .ci/setup --for-tests
+
+echo "== build (debug, with tests): zero warnings required"
+swift build --build-tests 2>&1 | tee "$artifacts/build.log" | grep -E "error|warning:|Compiling|Build complete" | grep -v "^\[" || true
+if grep -E "^$root/(Sources|Tests)/.*warning:" "$artifacts/build.log"; then
+  echo "FAILED: the build printed warnings (above)" >&2
+  exit 1
+fi
+grep -q "Build complete" "$artifacts/build.log" || { echo "FAILED: build" >&2; exit 1; }
+
+echo "== swift test"
+swift test --skip-build 2>&1 | tee "$artifacts/swift-test.log" | grep -vE "^(◇|􀟈) Test .* started" || true
+if ! grep -qE "Test run with [0-9]+ tests? .*passed" "$artifacts/swift-test.log"; then
+  echo "FAILED: swift test" >&2
+  exit 1
+fi
+
+echo "== Autobahn|Testsuite 1.* to 10.* against /ws/echo (release build)"
+swift build -c release --product herald 2>&1 | tail -n 1
+server_log="$artifacts/autobahn-herald.log"
+"$root/.build/release/herald" serve --config Tests/Conformance/autobahn.yaml --log-level info 2>"$server_log" &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+port=""
+for _ in $(seq 1 100); do
+  port=$(sed -n 's/.*listen.address=127\.0\.0\.1:\([0-9]*\).*/\1/p' "$server_log" | head -n 1)
+  [ -n "$port" ] && break
+  kill -0 $server 2>/dev/null || break
+  sleep 0.1
+done
+if [ -z "$port" ]; then
+  echo "FAILED: herald did not start; its log:" >&2
+  cat "$server_log" >&2
+  exit 1
+fi
+cases="1.*,2.*,3.*,4.*,5.*,6.*,7.*,8.*,9.*,10.*"
+bash "$root/../shared/tools/autobahn/run.sh" "ws://127.0.0.1:$port/ws/echo" "$cases" "$artifacts/autobahn"
