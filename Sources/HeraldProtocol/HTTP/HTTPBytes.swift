@@ -16,19 +16,15 @@ enum HTTPBytes {
     static let quote: UInt8 = 0x22
     static let backslash: UInt8 = 0x5C
 
+    /// `tchar` as a bitmap over 0...127: `!#$%&'*+-.^_`|~`, digits and letters.
+    private static let tokenBytesBelow64: UInt64 = 0x03FF_6CFA_0000_0000
+    private static let tokenBytesFrom64: UInt64 = 0x57FF_FFFF_C7FF_FFFE
+
     /// `tchar`: the characters of methods, header names and transfer codings.
     static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            true
-        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-            UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-            true
-        default:
-            false
-        }
+        if byte < 64 { return tokenBytesBelow64 >> byte & 1 == 1 }
+        if byte < 128 { return tokenBytesFrom64 >> (byte &- 64) & 1 == 1 }
+        return false
     }
 
     /// A byte allowed inside a field value: visible ASCII, space, tab and obs-text (0x80...0xFF).
@@ -76,9 +72,19 @@ enum HTTPBytes {
         return true
     }
 
-    /// ASCII case-insensitive equality of two strings (header names, tokens).
+    /// ASCII case-insensitive equality of two strings (header names, tokens); compares contiguous
+    /// UTF-8 directly when both strings have it, as native strings do.
     static func equalsIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
-        equalsIgnoringCase(lhs.utf8, rhs.utf8)
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        let contiguous = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in
+                for index in 0..<left.count where lowercased(left[index]) != lowercased(right[index]) {
+                    return false
+                }
+                return true
+            }
+        }
+        return (contiguous ?? nil) ?? equalsIgnoringCase(lhs.utf8, rhs.utf8)
     }
 
     /// Whether a comma-separated list (`keep-alive, Upgrade`) has `token` as one of its elements,

@@ -15,21 +15,35 @@ package struct HTTPQueryItem: Sendable, Hashable {
     /// are skipped; a piece without `=` has an empty value. Nil when an escape is bad or a decoded
     /// name or value is not UTF-8. Also suits `application/x-www-form-urlencoded` bodies.
     package static func parse(_ query: some Collection<UInt8>) -> [HTTPQueryItem]? {
-        var items: [HTTPQueryItem] = []
-        for piece in query.split(separator: HTTPBytes.ampersand, omittingEmptySubsequences: true) {
-            let equalsIndex = piece.firstIndex(of: HTTPBytes.equals)
-            let encodedName = piece[..<(equalsIndex ?? piece.endIndex)]
-            let encodedValue = equalsIndex.map { piece[piece.index(after: $0)...] } ?? piece[piece.endIndex...]
-            guard let name = PercentDecoding.decodeString(encodedName, plusAsSpace: true),
-                let value = PercentDecoding.decodeString(encodedValue, plusAsSpace: true)
-            else { return nil }
-            items.append(HTTPQueryItem(name: name, value: value))
-        }
-        return items
+        PercentDecoding.withBuffer(query) { parse($0) }
     }
 
     /// Parses a query string given as text.
     package static func parse(_ query: String) -> [HTTPQueryItem]? {
         parse(query.utf8)
+    }
+
+    /// `parse` over contiguous bytes: what the parser calls.
+    static func parse(_ query: UnsafeBufferPointer<UInt8>) -> [HTTPQueryItem]? {
+        var items: [HTTPQueryItem] = []
+        var pieceStart = 0
+        while pieceStart < query.count {
+            let pieceEnd = ByteSearch.firstIndex(of: HTTPBytes.ampersand, in: query, from: pieceStart, to: query.count)
+                ?? query.count
+            if pieceEnd > pieceStart {
+                let equals = ByteSearch.firstIndex(of: HTTPBytes.equals, in: query, from: pieceStart, to: pieceEnd)
+                let nameEnd = equals ?? pieceEnd
+                let valueStart = equals.map { $0 &+ 1 } ?? pieceEnd
+                guard
+                    let name = PercentDecoding.decodeString(
+                        UnsafeBufferPointer(rebasing: query[pieceStart..<nameEnd]), plusAsSpace: true),
+                    let value = PercentDecoding.decodeString(
+                        UnsafeBufferPointer(rebasing: query[valueStart..<pieceEnd]), plusAsSpace: true)
+                else { return nil }
+                items.append(HTTPQueryItem(name: name, value: value))
+            }
+            pieceStart = pieceEnd &+ 1
+        }
+        return items
     }
 }

@@ -84,7 +84,7 @@ extension HTTPRequestParser {
         let framing = try bodyFraming(headers, version: requestLine.version, limits: limits)
         let expectsContinue =
             requestLine.version == .http1_1 && framing != nil
-            && headers.values(for: "expect").contains { HTTPBytes.list($0, containsToken: "100-continue") }
+            && headers.containsToken("100-continue", in: "expect")
         let request = HTTPRequest(
             method: requestLine.method,
             target: String(decoding: target, as: UTF8.self),
