@@ -12,6 +12,9 @@
 ///
 /// After ``next()`` throws, the parser is dead: every later call throws the same error, and the
 /// server closes the connection after answering it.
+///
+/// The limits bound what ``next()`` keeps; bytes appended and not yet looked at are the caller's
+/// to bound: after each read, call ``next()`` until it returns nil (or throws).
 package struct HTTPRequestParser {
     /// What the parser waits for. Offsets kept beside it are relative to `readIndex`, so compaction
     /// never invalidates them.
