@@ -1,4 +1,4 @@
-import HeraldPosix
+package import HeraldPosix
 package import Logging
 import Synchronization
 

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldProtocol
 
 /// Public/ read into memory at start-up (it is small and never changes while
 /// running), so serving a file is a dictionary lookup and no disk I/O ever
@@ -32,8 +33,8 @@ final class StaticFiles: Sendable {
             let modified = Int((values.contentModificationDate ?? Date(timeIntervalSince1970: 0)).timeIntervalSince1970)
             files[relative] = File(
                 bytes: Array(data),
-                contentType: StaticFiles.contentType(forPath: relative),
-                etag: "\"\(String(data.count, radix: 16))-\(String(modified, radix: 16))\"")
+                contentType: MediaType.forPath(relative),
+                etag: ETag.make(size: data.count, modificationSeconds: modified))
         }
         self.files = files
     }
@@ -41,11 +42,6 @@ final class StaticFiles: Sendable {
     /// The file at a path relative to the root (`index.html`), if any.
     func file(at relativePath: String) -> File? {
         files[relativePath]
-    }
-
-    static func contentType(forPath path: String) -> String {
-        let fileExtension = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        return MediaType.forFileExtension(fileExtension)
     }
 }
 

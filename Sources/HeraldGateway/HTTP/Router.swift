@@ -1,0 +1,63 @@
+import HeraldProtocol
+
+/// What a request turns into.
+enum RouteResult {
+    /// A complete response.
+    case response(HTTPResponse)
+    /// Switch the connection to WebSocket, for this endpoint.
+    case webSocket(WebSocketEndpoint)
+}
+
+/// The WebSocket endpoints.
+enum WebSocketEndpoint {
+    /// `/ws/echo`: echoes every message (conformance runs only).
+    case echo
+}
+
+/// Maps requests to responses. Pure apart from reading the shared, immutable services.
+struct Router {
+    let services: GatewayServices
+
+    func route(_ request: HTTPRequest) -> RouteResult {
+        switch request.path {
+        case "/healthz":
+            return .response(only([.get, .head], request) ?? json(#"{"status":"ok"}"#))
+        case "/ws/echo" where services.configuration.conformance.echo:
+            if let refusal = only([.get], request) { return .response(refusal) }
+            return .webSocket(.echo)
+        default:
+            return .response(staticFile(request))
+        }
+    }
+
+    /// 405 with `Allow` unless the method is one of `methods`.
+    private func only(_ methods: [HTTPMethod], _ request: HTTPRequest) -> HTTPResponse? {
+        guard !methods.contains(request.method) else { return nil }
+        var response = HTTPResponse.jsonError(
+            status: .methodNotAllowed, code: "method_not_allowed",
+            message: "\(request.method) is not allowed on \(request.path)")
+        response.headers.add(name: "allow", value: methods.map(\.name).joined(separator: ", "))
+        return response
+    }
+
+    private func json(_ text: String, status: HTTPStatus = .ok) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["content-type": "application/json"], body: Array(text.utf8))
+    }
+
+    private func staticFile(_ request: HTTPRequest) -> HTTPResponse {
+        guard let relative = StaticFilePath.resolve(request.path),
+            let file = services.staticFiles.file(at: relative)
+        else {
+            return .jsonError(status: .notFound, code: "not_found", message: "no such resource: \(request.path)")
+        }
+        if let refusal = only([.get, .head], request) { return refusal }
+        var headers: HTTPHeaders = [
+            "content-type": file.contentType, "etag": file.etag, "cache-control": "no-cache",
+        ]
+        if ETag.ifNoneMatch(request.headers.values(for: "if-none-match"), matches: file.etag) {
+            headers.remove(name: "content-type")
+            return HTTPResponse(status: .notModified, headers: headers)
+        }
+        return HTTPResponse(status: .ok, headers: headers, body: file.bytes)
+    }
+}
