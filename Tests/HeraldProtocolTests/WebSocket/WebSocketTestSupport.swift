@@ -36,4 +36,69 @@ enum WebSocketTestSupport {
         var generator = SeededGenerator(seed: seed)
         return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
+
+    /// The masking key of the RFC 6455 §5.7 examples.
+    static let rfcMaskingKey: UInt32 = 0x37FA_213D
+
+    /// Feeds `input` to a fresh decoder in the pieces cut at `cuts` (sorted
+    /// offsets), taking out every complete frame after each piece.
+    static func decodeFrames(
+        _ input: [UInt8],
+        cuts: [Int] = [],
+        maxMessageBytes: Int = 1 << 24,
+        expectMasked: Bool
+    ) throws(WebSocketProtocolError) -> [WebSocketFrame] {
+        var decoder = WebSocketFrameDecoder(maxMessageBytes: maxMessageBytes, expectMasked: expectMasked)
+        var frames: [WebSocketFrame] = []
+        var start = 0
+        for end in cuts.filter({ $0 > 0 && $0 < input.count }) + [input.count] where end >= start {
+            decoder.append(input[start..<end])
+            start = end
+            while let frame = try decoder.nextFrame() { frames.append(frame) }
+        }
+        return frames
+    }
+
+    /// The ways `decodeFrames` cuts an input for split tests: whole, byte by
+    /// byte, and at every single boundary; for inputs over `exhaustiveLimit`
+    /// bytes, every boundary within the first `headerZone` bytes (all headers
+    /// of a small frame sequence) plus a spread sample of the rest.
+    static func cutPlans(forCount count: Int, exhaustiveLimit: Int = 600, headerZone: Int = 32) -> [[Int]] {
+        var plans: [[Int]] = [[]]
+        if count <= exhaustiveLimit {
+            plans.append(Array(1..<max(1, count)))
+            plans.append(contentsOf: (1..<max(1, count)).map { [$0] })
+        } else {
+            plans.append(Array(stride(from: 1, to: count, by: 997)))
+            var single = Set(1..<min(count, headerZone))
+            for sample in stride(from: headerZone, to: count, by: max(1, count / 64)) { single.insert(sample) }
+            for tail in max(1, count - headerZone)..<count { single.insert(tail) }
+            plans.append(contentsOf: single.sorted().map { [$0] })
+        }
+        return plans
+    }
+
+    /// Decodes `input` under every plan from `cutPlans`, requiring the same
+    /// outcome (frames or error) each time, and returns it.
+    static func decodeUnderEverySplit(
+        _ input: [UInt8],
+        maxMessageBytes: Int = 1 << 24,
+        expectMasked: Bool
+    ) -> Result<[WebSocketFrame], WebSocketProtocolError> {
+        func decode(_ cuts: [Int]) -> Result<[WebSocketFrame], WebSocketProtocolError> {
+            do throws(WebSocketProtocolError) {
+                return .success(
+                    try decodeFrames(input, cuts: cuts, maxMessageBytes: maxMessageBytes, expectMasked: expectMasked))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let whole = decode([])
+        for plan in cutPlans(forCount: input.count) {
+            let outcome = decode(plan)
+            #expect(outcome == whole, "cut at \(plan.count == 1 ? "\(plan[0])" : "\(plan.count) points")")
+            if outcome != whole { break }
+        }
+        return whole
+    }
 }
