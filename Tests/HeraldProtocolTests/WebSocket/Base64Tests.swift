@@ -1,6 +1,6 @@
 import Testing
 
-@testable import HeraldProtocol
+import HeraldProtocol
 
 @Suite struct Base64Tests {
     /// RFC 4648 §10 test vectors.

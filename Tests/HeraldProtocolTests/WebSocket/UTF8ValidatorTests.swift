@@ -1,6 +1,6 @@
 import Testing
 
-@testable import HeraldProtocol
+import HeraldProtocol
 
 @Suite struct UTF8ValidatorTests {
     /// Markus Kuhn's UTF-8 decoder stress test cases, as used by Autobahn 6.*.

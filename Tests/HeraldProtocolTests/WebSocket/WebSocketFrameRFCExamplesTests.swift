@@ -1,6 +1,6 @@
 import Testing
 
-@testable import HeraldProtocol
+import HeraldProtocol
 
 /// The example frames of RFC 6455 §5.7, decoded and encoded byte for byte.
 @Suite struct WebSocketFrameRFCExamplesTests {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import HeraldProtocol
+import HeraldProtocol
 
 /// Helpers shared by the WebSocket tests (namespaced to stay clear of other suites in this target).
 enum WebSocketTestSupport {
