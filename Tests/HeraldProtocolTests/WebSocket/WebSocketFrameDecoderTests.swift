@@ -173,6 +173,6 @@ import HeraldProtocol
             start = end
             if let next = try decoder.nextFrame() { decoded = next }
         }
-        #expect(decoded?.payload == payload)
+        #expect(Support.sameBytes(decoded?.payload ?? [], payload))
     }
 }

@@ -117,6 +117,10 @@ import HeraldProtocol
             messages += try Self.feed(&reader, frame)
             start = end
         }
-        #expect(messages == [.binary(payload)])
+        guard messages.count == 1, case .binary(let received) = messages[0] else {
+            Issue.record("expected one binary message, got \(messages.count) messages")
+            return
+        }
+        #expect(Support.sameBytes(received, payload))
     }
 }

@@ -31,10 +31,40 @@ enum WebSocketTestSupport {
         return bytes
     }
 
-    /// Deterministic payload bytes of the given length.
+    /// Deterministic pseudo-random payload bytes of the given length (eight per
+    /// generator step, so that multi-megabyte payloads are quick in debug builds).
     static func payload(count: Int, seed: UInt64 = 1) -> [UInt8] {
         var generator = SeededGenerator(seed: seed)
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < count {
+                let word = generator.next()
+                for shift in 0..<min(8, count - offset) {
+                    buffer[offset + shift] = UInt8(truncatingIfNeeded: word >> (UInt64(shift) * 8))
+                }
+                offset += 8
+            }
+        }
+        return bytes
+    }
+
+    /// Whether two byte arrays are equal, compared eight bytes at a time
+    /// (`==` on multi-megabyte arrays is slow in debug builds).
+    static func sameBytes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        guard left.count == right.count else { return false }
+        return left.withUnsafeBytes { leftBytes in
+            right.withUnsafeBytes { rightBytes in
+                var offset = 0
+                while leftBytes.count - offset >= 8 {
+                    guard leftBytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                        == rightBytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    else { return false }
+                    offset += 8
+                }
+                return leftBytes[offset...].elementsEqual(rightBytes[offset...])
+            }
+        }
     }
 
     /// The masking key of the RFC 6455 §5.7 examples.
