@@ -64,7 +64,7 @@ import HeraldProtocol
         ([frame(.ping, [], fin: false)], .fragmentedControlFrame),
         ([frame(.pong, Array(repeating: 0, count: 126))], .controlFrameTooLong),
     ])
-    func rejectsFramesOutOfOrder(frames: [WebSocketFrame], error: WebSocketProtocolError) {
+    func rejectsOutOfOrderAndMalformedControlFrames(frames: [WebSocketFrame], error: WebSocketProtocolError) {
         #expect(Self.assemble(frames).error == error)
     }
 
