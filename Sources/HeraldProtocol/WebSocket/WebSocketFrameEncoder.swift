@@ -98,6 +98,28 @@ package enum WebSocketFrameEncoder {
         }
     }
 
+    /// A close frame with `code` and `reason`, the reason cut on a character
+    /// boundary to fit (`WebSocketClosePayload.maxReasonBytes`).
+    package static func closeFrame(
+        code: WebSocketCloseCode,
+        reason: String = "",
+        maskingKey: UInt32? = nil
+    ) -> [UInt8] {
+        closeFrame(rawCode: code.rawValue, reason: reason, maskingKey: maskingKey)
+    }
+
+    /// A close frame with any code (e.g. echoing a peer's application code
+    /// 3000–4999), or with an empty payload when `rawCode` is `nil`, in which
+    /// case `reason` is ignored.
+    package static func closeFrame(
+        rawCode: UInt16?,
+        reason: String = "",
+        maskingKey: UInt32? = nil
+    ) -> [UInt8] {
+        let payload = rawCode.map { WebSocketClosePayload.encode(rawCode: $0, reason: reason) } ?? []
+        return encode(opcode: .close, payload: payload, maskingKey: maskingKey)
+    }
+
     private static func appendBigEndian(_ value: UInt64, byteCount: Int, to output: inout [UInt8]) {
         for index in stride(from: byteCount - 1, through: 0, by: -1) {
             output.append(UInt8(truncatingIfNeeded: value >> (UInt64(index) * 8)))

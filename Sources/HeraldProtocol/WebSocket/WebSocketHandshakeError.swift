@@ -44,7 +44,10 @@ package enum WebSocketHandshakeError: Error, Sendable, Equatable {
         case .methodNotGet:
             [("Allow", "GET")]
         case .missingUpgradeWebSocket, .unsupportedVersion:
-            [("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Version", WebSocketHandshake.version)]
+            [
+                ("Upgrade", "websocket"), ("Connection", "Upgrade"),
+                ("Sec-WebSocket-Version", WebSocketHandshake.version),
+            ]
         default:
             []
         }

@@ -1,3 +1,19 @@
+/// What a WebSocket peer said, once frames are reassembled and checked.
+package enum WebSocketMessage: Sendable, Equatable {
+    /// A complete text message, already validated as UTF-8.
+    case text([UInt8])
+    /// A complete binary message.
+    case binary([UInt8])
+    /// A ping; answer with a pong carrying the same payload.
+    case ping([UInt8])
+    /// A pong (solicited or not); it proves the peer is alive.
+    case pong([UInt8])
+    /// The peer started (or answered) the closing handshake. `code` is `nil`
+    /// for an empty close payload (report it as 1005 if you must); otherwise
+    /// it passed `WebSocketCloseCode.isValidToReceive`. `reason` is valid UTF-8.
+    case close(code: UInt16?, reason: String)
+}
+
 /// Turns decoded frames into messages (RFC 6455 §5.4, §5.5, §8.1).
 ///
 /// It reassembles fragmented text and binary messages, passes control frames
@@ -49,7 +65,7 @@ package struct WebSocketMessageAssembler {
             return .pong(frame.payload)
         case .close:
             try Self.checkControlFrame(frame)
-            let close = try Self.parseClosePayload(frame.payload)
+            let close = try WebSocketClosePayload.parse(frame.payload)
             return .close(code: close.code, reason: close.reason)
         case .text, .binary:
             guard openKind == nil else { throw .unfinishedFragmentedMessage }

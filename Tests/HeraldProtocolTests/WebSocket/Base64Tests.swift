@@ -1,6 +1,5 @@
-import Testing
-
 import HeraldProtocol
+import Testing
 
 @Suite struct Base64Tests {
     /// RFC 4648 §10 test vectors.

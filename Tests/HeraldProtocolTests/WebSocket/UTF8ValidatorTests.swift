@@ -1,6 +1,5 @@
-import Testing
-
 import HeraldProtocol
+import Testing
 
 @Suite struct UTF8ValidatorTests {
     /// Markus Kuhn's UTF-8 decoder stress test cases, as used by Autobahn 6.*.
@@ -75,7 +74,9 @@ import HeraldProtocol
 
     @Test func agreesWithTheStandardLibraryOnRandomByteStrings() {
         var generator = WebSocketTestSupport.SeededGenerator(seed: 0x6455)
-        let interestingBytes: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+        let interestingBytes: [UInt8] = [
+            0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF,
+        ]
         for _ in 0..<20_000 {
             let length = Int.random(in: 0...12, using: &generator)
             let bytes = (0..<length).map { _ in interestingBytes.randomElement(using: &generator) ?? 0 }

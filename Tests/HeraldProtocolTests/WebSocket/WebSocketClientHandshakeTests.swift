@@ -1,7 +1,6 @@
+import HeraldProtocol
 import HeraldTLS
 import Testing
-
-import HeraldProtocol
 
 @Suite struct WebSocketClientHandshakeTests {
     typealias Headers = [(name: String, value: String)]
@@ -22,7 +21,9 @@ import HeraldProtocol
         #expect(request.map { String(decoding: $0, as: UTF8.self) } == expected)
     }
 
-    @Test(arguments: [("", "/"), ("h", ""), ("h", "chat"), ("h", "/a b"), ("h", "/a\r\nX: y"), ("h o", "/"), ("h\n", "/")])
+    @Test(arguments: [
+        ("", "/"), ("h", ""), ("h", "chat"), ("h", "/a b"), ("h", "/a\r\nX: y"), ("h o", "/"), ("h\n", "/"),
+    ])
     func refusesAHostOrPathThatWouldBreakTheRequest(host: String, path: String) {
         #expect(WebSocketClientHandshake.upgradeRequest(host: host, path: path, key: Self.rfcKey) == nil)
     }
@@ -37,24 +38,36 @@ import HeraldProtocol
     }
 
     @Test func acceptsTheRFCExampleResponseAndReturnsAcceptedExtensions() throws {
-        let headers = Self.goodResponseHeaders + [("Sec-WebSocket-Extensions", "permessage-deflate; server_no_context_takeover")]
+        let headers =
+            Self.goodResponseHeaders + [("Sec-WebSocket-Extensions", "permessage-deflate; server_no_context_takeover")]
         let accepted = try WebSocketClientHandshake.validateResponse(
             status: 101, headers: headers, key: Self.rfcKey, sha1: SHA1.hash)
-        #expect(accepted == [WebSocketExtensionOffer(name: "permessage-deflate", parameters: [.init(name: "server_no_context_takeover")])])
+        #expect(
+            accepted == [
+                WebSocketExtensionOffer(
+                    name: "permessage-deflate", parameters: [.init(name: "server_no_context_takeover")])
+            ])
     }
 
-    @Test(arguments: [
-        (200, goodResponseHeaders, WebSocketClientHandshakeError.unexpectedStatus(200)),
-        (101, goodResponseHeaders.filter { $0.name != "Upgrade" }, .missingUpgradeWebSocket),
-        (101, goodResponseHeaders.filter { $0.name != "Connection" }, .missingConnectionUpgrade),
-        (101, goodResponseHeaders.filter { $0.name != "Sec-WebSocket-Accept" }, .missingAccept),
-        (101, goodResponseHeaders.filter { $0.name != "Sec-WebSocket-Accept" } + [("Sec-WebSocket-Accept", "AAAA")], .acceptMismatch),
-        (101, goodResponseHeaders + [("Sec-WebSocket-Accept", rfcAccept)], .acceptMismatch),
-        (101, goodResponseHeaders + [("Sec-WebSocket-Extensions", "permessage-deflate;")], .malformedExtensions),
-    ] as [(Int, Headers, WebSocketClientHandshakeError)])
-    func rejectsResponsesThatAreNotAValidHandshake(status: Int, headers: Headers, error: WebSocketClientHandshakeError) {
+    @Test(
+        arguments: [
+            (200, goodResponseHeaders, WebSocketClientHandshakeError.unexpectedStatus(200)),
+            (101, goodResponseHeaders.filter { $0.name != "Upgrade" }, .missingUpgradeWebSocket),
+            (101, goodResponseHeaders.filter { $0.name != "Connection" }, .missingConnectionUpgrade),
+            (101, goodResponseHeaders.filter { $0.name != "Sec-WebSocket-Accept" }, .missingAccept),
+            (
+                101,
+                goodResponseHeaders.filter { $0.name != "Sec-WebSocket-Accept" } + [("Sec-WebSocket-Accept", "AAAA")],
+                .acceptMismatch
+            ),
+            (101, goodResponseHeaders + [("Sec-WebSocket-Accept", rfcAccept)], .acceptMismatch),
+            (101, goodResponseHeaders + [("Sec-WebSocket-Extensions", "permessage-deflate;")], .malformedExtensions),
+        ] as [(Int, Headers, WebSocketClientHandshakeError)])
+    func rejectsResponsesThatAreNotAValidHandshake(status: Int, headers: Headers, error: WebSocketClientHandshakeError)
+    {
         #expect(throws: error) {
-            try WebSocketClientHandshake.validateResponse(status: status, headers: headers, key: Self.rfcKey, sha1: SHA1.hash)
+            try WebSocketClientHandshake.validateResponse(
+                status: status, headers: headers, key: Self.rfcKey, sha1: SHA1.hash)
         }
     }
 
@@ -66,7 +79,8 @@ import HeraldProtocol
             ("Host", "localhost:8080"), ("Upgrade", "websocket"), ("Connection", "Upgrade"),
             ("Sec-WebSocket-Key", key), ("Sec-WebSocket-Version", "13"),
         ]
-        let upgrade = try WebSocketHandshake.validateUpgrade(method: "GET", httpVersion: (1, 1), headers: requestHeaders)
+        let upgrade = try WebSocketHandshake.validateUpgrade(
+            method: "GET", httpVersion: (1, 1), headers: requestHeaders)
         let welcome = WebSocketFrameEncoder.encode(opcode: .text, payload: Array(#"{"type":"welcome"}"#.utf8))
         let serverBytes = upgrade.switchingProtocolsResponse(sha1: SHA1.hash) + welcome
 
@@ -117,7 +131,10 @@ import HeraldProtocol
     }
 
     @Test func refusesAHeadLargerThanTheLimit() {
-        let endless = Array("HTTP/1.1 101 OK\r\nX: ".utf8) + [UInt8](repeating: 0x61, count: WebSocketHTTPResponseHead.maxBytes)
-        #expect(throws: WebSocketClientHandshakeError.responseHeadTooLarge) { try WebSocketHTTPResponseHead.parse(endless) }
+        let endless =
+            Array("HTTP/1.1 101 OK\r\nX: ".utf8) + [UInt8](repeating: 0x61, count: WebSocketHTTPResponseHead.maxBytes)
+        #expect(throws: WebSocketClientHandshakeError.responseHeadTooLarge) {
+            try WebSocketHTTPResponseHead.parse(endless)
+        }
     }
 }

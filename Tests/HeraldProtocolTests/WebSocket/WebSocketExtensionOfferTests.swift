@@ -1,6 +1,5 @@
-import Testing
-
 import HeraldProtocol
+import Testing
 
 @Suite struct WebSocketExtensionOfferTests {
     typealias Offer = WebSocketExtensionOffer
@@ -21,10 +20,12 @@ import HeraldProtocol
                 Offer(
                     name: "permessage-deflate",
                     parameters: [
-                        Parameter(name: "server_no_context_takeover"), Parameter(name: "client_max_window_bits", value: "10"),
+                        Parameter(name: "server_no_context_takeover"),
+                        Parameter(name: "client_max_window_bits", value: "10"),
                     ]),
                 Offer(name: "permessage-deflate"),
-                Offer(name: "foo", parameters: [Parameter(name: "bar", value: "12"), Parameter(name: "baz", value: "ab")]),
+                Offer(
+                    name: "foo", parameters: [Parameter(name: "bar", value: "12"), Parameter(name: "baz", value: "ab")]),
             ])
     }
 
@@ -44,7 +45,9 @@ import HeraldProtocol
     @Test func writesOffersBackAsHeaderValues() {
         let offer = Offer(
             name: "permessage-deflate",
-            parameters: [Parameter(name: "server_no_context_takeover"), Parameter(name: "client_max_window_bits", value: "12")])
+            parameters: [
+                Parameter(name: "server_no_context_takeover"), Parameter(name: "client_max_window_bits", value: "12"),
+            ])
         #expect(offer.headerValue == "permessage-deflate; server_no_context_takeover; client_max_window_bits=12")
         #expect(Offer.parse(headerValues: [offer.headerValue]) == [offer])
     }

@@ -1,6 +1,5 @@
-import Testing
-
 import HeraldProtocol
+import Testing
 
 @Suite struct WebSocketFrameDecoderTests {
     typealias Support = WebSocketTestSupport
@@ -17,52 +16,67 @@ import HeraldProtocol
     }
 
     /// Client frames use the all-zero masking key so payload bytes read plainly.
-    static let violations: [Violation] = [
-        Violation(name: "unmasked client frame", bytes: Support.bytes(hex: "81 05 48 65 6c 6c 6f"), error: .unmaskedClientFrame),
-        Violation(
-            name: "masked server frame", bytes: maskedHello, expectMasked: false, error: .maskedServerFrame),
-        Violation(name: "RSV1 without extension", bytes: Support.bytes(hex: "c1 80 00 00 00 00"), error: .reservedBitsSet),
-        Violation(name: "RSV2", bytes: Support.bytes(hex: "a1 80 00 00 00 00"), error: .reservedBitsSet),
-        Violation(name: "RSV3", bytes: Support.bytes(hex: "91 80 00 00 00 00"), error: .reservedBitsSet),
-        Violation(name: "fragmented ping", bytes: Support.bytes(hex: "09 80 00 00 00 00"), error: .fragmentedControlFrame),
-        Violation(name: "fragmented close", bytes: Support.bytes(hex: "08 80 00 00 00 00"), error: .fragmentedControlFrame),
-        Violation(
-            name: "ping of 126 bytes", bytes: Support.bytes(hex: "89 fe 00 7e 00 00 00 00") + Array(repeating: 0x61, count: 126),
-            error: .controlFrameTooLong),
-        Violation(
-            name: "close of 126 bytes", bytes: Support.bytes(hex: "88 fe 00 7e 00 00 00 00") + Array(repeating: 0x61, count: 126),
-            error: .controlFrameTooLong),
-        Violation(
-            name: "64-bit length with top bit set", bytes: Support.bytes(hex: "82 ff 80 00 00 00 00 00 00 01 00 00 00 00"),
-            error: .invalidPayloadLength),
-        Violation(
-            name: "64-bit length of all ones", bytes: Support.bytes(hex: "82 ff ff ff ff ff ff ff ff ff 00 00 00 00"),
-            error: .invalidPayloadLength),
-        Violation(
-            name: "continuation without a message", bytes: Support.bytes(hex: "80 81 00 00 00 00 61"),
-            error: .unexpectedContinuation),
-        Violation(
-            name: "text inside a fragmented message",
-            bytes: Support.bytes(hex: "01 81 00 00 00 00 61 81 81 00 00 00 00 62"), error: .unfinishedFragmentedMessage),
-        Violation(
-            name: "binary inside a fragmented message",
-            bytes: Support.bytes(hex: "02 81 00 00 00 00 61 82 81 00 00 00 00 62"), error: .unfinishedFragmentedMessage),
-        Violation(
-            name: "single frame over the limit, header only", bytes: Support.bytes(hex: "82 fe 03 e9 00 00 00 00"),
-            error: .messageTooBig),
-        Violation(
-            name: "huge 64-bit length, header only", bytes: Support.bytes(hex: "82 ff 7f ff ff ff ff ff ff ff 00 00 00 00"),
-            error: .messageTooBig),
-        Violation(
-            name: "fragments summing over the limit",
-            bytes: Support.bytes(hex: "02 fe 01 f4 00 00 00 00") + Array(repeating: 0, count: 500)
-                + Support.bytes(hex: "80 fe 01 f5 00 00 00 00"),
-            error: .messageTooBig),
-    ] + ([0x3, 0x4, 0x5, 0x6, 0x7, 0xB, 0xC, 0xD, 0xE, 0xF] as [UInt8]).map { opcode in
-        Violation(
-            name: "reserved opcode \(opcode)", bytes: [0x80 | opcode, 0x80, 0, 0, 0, 0],
-            error: .reservedOpcode(opcode))
-    }
+    static let violations: [Violation] =
+        [
+            Violation(
+                name: "unmasked client frame", bytes: Support.bytes(hex: "81 05 48 65 6c 6c 6f"),
+                error: .unmaskedClientFrame),
+            Violation(
+                name: "masked server frame", bytes: maskedHello, expectMasked: false, error: .maskedServerFrame),
+            Violation(
+                name: "RSV1 without extension", bytes: Support.bytes(hex: "c1 80 00 00 00 00"), error: .reservedBitsSet),
+            Violation(name: "RSV2", bytes: Support.bytes(hex: "a1 80 00 00 00 00"), error: .reservedBitsSet),
+            Violation(name: "RSV3", bytes: Support.bytes(hex: "91 80 00 00 00 00"), error: .reservedBitsSet),
+            Violation(
+                name: "fragmented ping", bytes: Support.bytes(hex: "09 80 00 00 00 00"), error: .fragmentedControlFrame),
+            Violation(
+                name: "fragmented close", bytes: Support.bytes(hex: "08 80 00 00 00 00"), error: .fragmentedControlFrame
+            ),
+            Violation(
+                name: "ping of 126 bytes",
+                bytes: Support.bytes(hex: "89 fe 00 7e 00 00 00 00") + Array(repeating: 0x61, count: 126),
+                error: .controlFrameTooLong),
+            Violation(
+                name: "close of 126 bytes",
+                bytes: Support.bytes(hex: "88 fe 00 7e 00 00 00 00") + Array(repeating: 0x61, count: 126),
+                error: .controlFrameTooLong),
+            Violation(
+                name: "64-bit length with top bit set",
+                bytes: Support.bytes(hex: "82 ff 80 00 00 00 00 00 00 01 00 00 00 00"),
+                error: .invalidPayloadLength),
+            Violation(
+                name: "64-bit length of all ones",
+                bytes: Support.bytes(hex: "82 ff ff ff ff ff ff ff ff ff 00 00 00 00"),
+                error: .invalidPayloadLength),
+            Violation(
+                name: "continuation without a message", bytes: Support.bytes(hex: "80 81 00 00 00 00 61"),
+                error: .unexpectedContinuation),
+            Violation(
+                name: "text inside a fragmented message",
+                bytes: Support.bytes(hex: "01 81 00 00 00 00 61 81 81 00 00 00 00 62"),
+                error: .unfinishedFragmentedMessage),
+            Violation(
+                name: "binary inside a fragmented message",
+                bytes: Support.bytes(hex: "02 81 00 00 00 00 61 82 81 00 00 00 00 62"),
+                error: .unfinishedFragmentedMessage),
+            Violation(
+                name: "single frame over the limit, header only", bytes: Support.bytes(hex: "82 fe 03 e9 00 00 00 00"),
+                error: .messageTooBig),
+            Violation(
+                name: "huge 64-bit length, header only",
+                bytes: Support.bytes(hex: "82 ff 7f ff ff ff ff ff ff ff 00 00 00 00"),
+                error: .messageTooBig),
+            Violation(
+                name: "fragments summing over the limit",
+                bytes: Support.bytes(hex: "02 fe 01 f4 00 00 00 00") + Array(repeating: 0, count: 500)
+                    + Support.bytes(hex: "80 fe 01 f5 00 00 00 00"),
+                error: .messageTooBig),
+        ]
+        + ([0x3, 0x4, 0x5, 0x6, 0x7, 0xB, 0xC, 0xD, 0xE, 0xF] as [UInt8]).map { opcode in
+            Violation(
+                name: "reserved opcode \(opcode)", bytes: [0x80 | opcode, 0x80, 0, 0, 0, 0],
+                error: .reservedOpcode(opcode))
+        }
 
     @Test(arguments: violations)
     func rejectsProtocolViolationsUnderEverySplit(violation: Violation) {
@@ -106,7 +120,8 @@ import HeraldProtocol
     @Test func acceptsControlFramesOfExactly125Bytes() throws {
         let payload = [UInt8](repeating: 0x61, count: 125)
         let bytes = WebSocketFrameEncoder.encode(opcode: .ping, payload: payload, maskingKey: 0x0102_0304)
-        #expect(try Support.decodeFrames(bytes, expectMasked: true) == [WebSocketFrame(opcode: .ping, payload: payload)])
+        #expect(
+            try Support.decodeFrames(bytes, expectMasked: true) == [WebSocketFrame(opcode: .ping, payload: payload)])
     }
 
     @Test func acceptsNonMinimalLengthEncodings() throws {

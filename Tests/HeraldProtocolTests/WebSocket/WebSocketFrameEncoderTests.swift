@@ -1,6 +1,5 @@
-import Testing
-
 import HeraldProtocol
+import Testing
 
 @Suite struct WebSocketFrameEncoderTests {
     typealias Support = WebSocketTestSupport
@@ -67,7 +66,8 @@ import HeraldProtocol
             var pieces = payload
             pieces.withUnsafeMutableBytes { bytes in
                 WebSocketMasking.apply(key: key, offset: 0, to: UnsafeMutableRawBufferPointer(rebasing: bytes[..<cut]))
-                WebSocketMasking.apply(key: key, offset: cut, to: UnsafeMutableRawBufferPointer(rebasing: bytes[cut...]))
+                WebSocketMasking.apply(
+                    key: key, offset: cut, to: UnsafeMutableRawBufferPointer(rebasing: bytes[cut...]))
             }
             #expect(pieces == whole, "cut at \(cut)")
         }
@@ -111,7 +111,7 @@ import HeraldProtocol
         (String(repeating: "😀", count: 40), 120),
     ])
     func cutsTheReasonOnACharacterBoundaryToFit123Bytes(reason: String, expectedBytes: Int) {
-        let truncated = WebSocketFrameEncoder.truncatedCloseReason(reason)
+        let truncated = WebSocketClosePayload.truncatedReason(reason)
         #expect(truncated.count == expectedBytes)
         #expect(String(validating: truncated, as: UTF8.self) != nil)
         #expect(Array(reason.utf8).starts(with: truncated))
@@ -121,8 +121,8 @@ import HeraldProtocol
 
     @Test(arguments: WebSocketProtocolError.allExamples)
     func everyProtocolErrorReasonFitsACloseFrame(error: WebSocketProtocolError) {
-        #expect(error.reason.utf8.count <= WebSocketFrameEncoder.maxCloseReasonBytes)
-        #expect(WebSocketFrameEncoder.truncatedCloseReason(error.reason) == Array(error.reason.utf8))
+        #expect(error.reason.utf8.count <= WebSocketClosePayload.maxReasonBytes)
+        #expect(WebSocketClosePayload.truncatedReason(error.reason) == Array(error.reason.utf8))
     }
 }
 

@@ -1,6 +1,5 @@
-import Testing
-
 import HeraldProtocol
+import Testing
 
 /// The example frames of RFC 6455 §5.7, decoded and encoded byte for byte.
 @Suite struct WebSocketFrameRFCExamplesTests {

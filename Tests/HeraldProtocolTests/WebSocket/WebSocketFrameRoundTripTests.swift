@@ -1,6 +1,5 @@
-import Testing
-
 import HeraldProtocol
+import Testing
 
 /// Encode → decode round trips at every payload-length encoding, masked and
 /// not, each fed whole, byte by byte and split at every (or a sample of) boundaries.

@@ -1,7 +1,6 @@
+import HeraldProtocol
 import HeraldTLS
 import Testing
-
-import HeraldProtocol
 
 @Suite struct WebSocketHandshakeTests {
     typealias Headers = [(name: String, value: String)]
@@ -80,28 +79,55 @@ import HeraldProtocol
     static let rejections: [Rejection] = [
         Rejection(name: "POST", method: "POST", headers: rfcRequestHeaders, error: .methodNotGet, status: 405),
         Rejection(name: "lowercase get", method: "get", headers: rfcRequestHeaders, error: .methodNotGet, status: 405),
-        Rejection(name: "HTTP/1.0", version: (1, 0), headers: rfcRequestHeaders, error: .httpVersionTooOld, status: 400),
-        Rejection(name: "no Upgrade", headers: replacing("Upgrade", with: nil), error: .missingUpgradeWebSocket, status: 426),
-        Rejection(name: "Upgrade: h2c", headers: replacing("Upgrade", with: "h2c"), error: .missingUpgradeWebSocket, status: 426),
-        Rejection(name: "Upgrade: websockets", headers: replacing("Upgrade", with: "websockets"), error: .missingUpgradeWebSocket, status: 426),
-        Rejection(name: "no Connection", headers: replacing("Connection", with: nil), error: .missingConnectionUpgrade, status: 400),
-        Rejection(name: "Connection: keep-alive", headers: replacing("Connection", with: "keep-alive"), error: .missingConnectionUpgrade, status: 400),
-        Rejection(name: "no version", headers: replacing("Sec-WebSocket-Version", with: nil), error: .unsupportedVersion, status: 426),
-        Rejection(name: "version 8", headers: replacing("Sec-WebSocket-Version", with: "8"), error: .unsupportedVersion, status: 426),
-        Rejection(name: "version 13, 8", headers: replacing("Sec-WebSocket-Version", with: "13, 8"), error: .unsupportedVersion, status: 426),
+        Rejection(
+            name: "HTTP/1.0", version: (1, 0), headers: rfcRequestHeaders, error: .httpVersionTooOld, status: 400),
+        Rejection(
+            name: "no Upgrade", headers: replacing("Upgrade", with: nil), error: .missingUpgradeWebSocket, status: 426),
+        Rejection(
+            name: "Upgrade: h2c", headers: replacing("Upgrade", with: "h2c"), error: .missingUpgradeWebSocket,
+            status: 426),
+        Rejection(
+            name: "Upgrade: websockets", headers: replacing("Upgrade", with: "websockets"),
+            error: .missingUpgradeWebSocket, status: 426),
+        Rejection(
+            name: "no Connection", headers: replacing("Connection", with: nil), error: .missingConnectionUpgrade,
+            status: 400),
+        Rejection(
+            name: "Connection: keep-alive", headers: replacing("Connection", with: "keep-alive"),
+            error: .missingConnectionUpgrade, status: 400),
+        Rejection(
+            name: "no version", headers: replacing("Sec-WebSocket-Version", with: nil), error: .unsupportedVersion,
+            status: 426),
+        Rejection(
+            name: "version 8", headers: replacing("Sec-WebSocket-Version", with: "8"), error: .unsupportedVersion,
+            status: 426),
+        Rejection(
+            name: "version 13, 8", headers: replacing("Sec-WebSocket-Version", with: "13, 8"),
+            error: .unsupportedVersion, status: 426),
         Rejection(
             name: "two version headers", headers: rfcRequestHeaders + [("Sec-WebSocket-Version", "13")],
             error: .unsupportedVersion, status: 426),
         Rejection(name: "no key", headers: replacing("Sec-WebSocket-Key", with: nil), error: .missingKey, status: 400),
-        Rejection(name: "empty key", headers: replacing("Sec-WebSocket-Key", with: ""), error: .invalidKey, status: 400),
-        Rejection(name: "key not base64", headers: replacing("Sec-WebSocket-Key", with: "not base64 at all!!!!!!!"), error: .invalidKey, status: 400),
-        Rejection(name: "key of 15 bytes", headers: replacing("Sec-WebSocket-Key", with: "AAAAAAAAAAAAAAAAAAAA"), error: .invalidKey, status: 400),
-        Rejection(name: "key of 17 bytes", headers: replacing("Sec-WebSocket-Key", with: "AAAAAAAAAAAAAAAAAAAAAAA="), error: .invalidKey, status: 400),
-        Rejection(name: "key without padding", headers: replacing("Sec-WebSocket-Key", with: "dGhlIHNhbXBsZSBub25jZQ"), error: .invalidKey, status: 400),
         Rejection(
-            name: "two keys", headers: rfcRequestHeaders + [("Sec-WebSocket-Key", rfcKey)], error: .invalidKey, status: 400),
+            name: "empty key", headers: replacing("Sec-WebSocket-Key", with: ""), error: .invalidKey, status: 400),
         Rejection(
-            name: "malformed extensions", headers: rfcRequestHeaders + [("Sec-WebSocket-Extensions", "permessage-deflate; =1")],
+            name: "key not base64", headers: replacing("Sec-WebSocket-Key", with: "not base64 at all!!!!!!!"),
+            error: .invalidKey, status: 400),
+        Rejection(
+            name: "key of 15 bytes", headers: replacing("Sec-WebSocket-Key", with: "AAAAAAAAAAAAAAAAAAAA"),
+            error: .invalidKey, status: 400),
+        Rejection(
+            name: "key of 17 bytes", headers: replacing("Sec-WebSocket-Key", with: "AAAAAAAAAAAAAAAAAAAAAAA="),
+            error: .invalidKey, status: 400),
+        Rejection(
+            name: "key without padding", headers: replacing("Sec-WebSocket-Key", with: "dGhlIHNhbXBsZSBub25jZQ"),
+            error: .invalidKey, status: 400),
+        Rejection(
+            name: "two keys", headers: rfcRequestHeaders + [("Sec-WebSocket-Key", rfcKey)], error: .invalidKey,
+            status: 400),
+        Rejection(
+            name: "malformed extensions",
+            headers: rfcRequestHeaders + [("Sec-WebSocket-Extensions", "permessage-deflate; =1")],
             error: .malformedExtensions, status: 400),
     ]
 

@@ -1,6 +1,5 @@
-import Testing
-
 import HeraldProtocol
+import Testing
 
 @Suite struct WebSocketMessageAssemblerTests {
     static func frame(_ opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true) -> WebSocketFrame {
@@ -92,17 +91,23 @@ import HeraldProtocol
         ])
         #expect(valid.messages == [.text([0xE2, 0x82, 0xAC])])
         // A surrogate (ED A0 80) split over two frames fails on the second.
-        let surrogate = Self.assemble([Self.frame(.text, [0x61, 0xED], fin: false), Self.frame(.continuation, [0xA0, 0x80])])
+        let surrogate = Self.assemble([
+            Self.frame(.text, [0x61, 0xED], fin: false), Self.frame(.continuation, [0xA0, 0x80]),
+        ])
         #expect(surrogate.error == .invalidUTF8)
     }
 
     @Test func rejectsATextMessageEndingInATruncatedCharacter() {
         #expect(Self.assemble([Self.frame(.text, [0x61, 0xE2, 0x82])]).error == .invalidUTF8)
-        #expect(Self.assemble([Self.frame(.text, [0xE2], fin: false), Self.frame(.continuation, [0x82])]).error == .invalidUTF8)
+        #expect(
+            Self.assemble([Self.frame(.text, [0xE2], fin: false), Self.frame(.continuation, [0x82])]).error
+                == .invalidUTF8)
     }
 
     @Test func doesNotValidateBinaryMessages() {
-        #expect(Self.assemble([Self.frame(.binary, [0xFF, 0xC0], fin: false), Self.frame(.continuation, [0xED])]).error == nil)
+        #expect(
+            Self.assemble([Self.frame(.binary, [0xFF, 0xC0], fin: false), Self.frame(.continuation, [0xED])]).error
+                == nil)
     }
 
     @Test func startsEachTextMessageWithAFreshValidator() {

@@ -1,6 +1,5 @@
-import Testing
-
 import HeraldProtocol
+import Testing
 
 @Suite struct WebSocketReaderTests {
     typealias Support = WebSocketTestSupport
@@ -30,7 +29,8 @@ import HeraldProtocol
         let headerLength = 6
         var reader = WebSocketReader(maxMessageBytes: 1000, expectMasked: true)
         #expect(try Self.feed(&reader, Array(frame[..<(headerLength + Self.validPart.count)])) == [])
-        let invalidChop = Array(frame[(headerLength + Self.validPart.count)..<(headerLength + Self.validPart.count + 3)])
+        let invalidChop = Array(
+            frame[(headerLength + Self.validPart.count)..<(headerLength + Self.validPart.count + 3)])
         #expect(throws: WebSocketProtocolError.invalidUTF8) { try Self.feed(&reader, invalidChop) }
     }
 
@@ -60,7 +60,7 @@ import HeraldProtocol
             stream += Self.clientFrame(opcode, [byte], fin: index == text.count - 1)
             if index == 5 { stream += Self.clientFrame(.ping, Array("p".utf8)) }
         }
-        stream += Self.clientFrame(.close, WebSocketFrameEncoder.closePayload(rawCode: 1000, reason: "done"))
+        stream += Self.clientFrame(.close, WebSocketClosePayload.encode(rawCode: 1000, reason: "done"))
         let expected: [WebSocketMessage] = [.ping(Array("p".utf8)), .text(text), .close(code: 1000, reason: "done")]
         for cut in 0...stream.count {
             var reader = WebSocketReader(maxMessageBytes: 1000, expectMasked: true)
@@ -101,7 +101,9 @@ import HeraldProtocol
     @Test func readsUnmaskedServerFramesAsAClient() throws {
         var reader = WebSocketReader(maxMessageBytes: 1000, expectMasked: false)
         let messages = try Self.feed(
-            &reader, WebSocketFrameEncoder.encode(opcode: .text, payload: Array("hi".utf8)) + WebSocketFrameEncoder.closeFrame(code: .tryAgainLater, reason: "slow consumer"))
+            &reader,
+            WebSocketFrameEncoder.encode(opcode: .text, payload: Array("hi".utf8))
+                + WebSocketFrameEncoder.closeFrame(code: .tryAgainLater, reason: "slow consumer"))
         #expect(messages == [.text(Array("hi".utf8)), .close(code: 1013, reason: "slow consumer")])
     }
 
@@ -113,7 +115,8 @@ import HeraldProtocol
         var start = 0
         while start < payload.count {
             let end = min(payload.count, start + frameSize)
-            let frame = Self.clientFrame(start == 0 ? .binary : .continuation, Array(payload[start..<end]), fin: end == payload.count)
+            let frame = Self.clientFrame(
+                start == 0 ? .binary : .continuation, Array(payload[start..<end]), fin: end == payload.count)
             messages += try Self.feed(&reader, frame)
             start = end
         }

@@ -1,6 +1,5 @@
-import Testing
-
 import HeraldProtocol
+import Testing
 
 /// Helpers shared by the WebSocket tests (namespaced to stay clear of other suites in this target).
 enum WebSocketTestSupport {
@@ -57,8 +56,9 @@ enum WebSocketTestSupport {
             right.withUnsafeBytes { rightBytes in
                 var offset = 0
                 while leftBytes.count - offset >= 8 {
-                    guard leftBytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                        == rightBytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    guard
+                        leftBytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                            == rightBytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
                     else { return false }
                     offset += 8
                 }
