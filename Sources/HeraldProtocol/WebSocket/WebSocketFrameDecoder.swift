@@ -126,8 +126,19 @@ package struct WebSocketFrameDecoder {
         unmaskArrivedPayload(of: header)
         guard bufferedBytes >= header.payloadLength else { return nil }
         let end = readIndex + header.payloadLength
-        let payload = Array(buffer[readIndex..<end])
-        readIndex = end
+        let payload: [UInt8]
+        if end == buffer.count && header.payloadLength >= Self.compactionThresholdBytes {
+            // A large payload that ends the buffer: shift it down over the consumed
+            // bytes and hand the buffer itself over, rather than copy it into a fresh
+            // allocation (for multi-megabyte frames, page faults dominate the copy).
+            buffer.removeSubrange(..<readIndex)
+            payload = buffer
+            buffer = []
+            readIndex = 0
+        } else {
+            payload = Array(buffer[readIndex..<end])
+            readIndex = end
+        }
         pendingHeader = nil
         return WebSocketFrame(
             fin: header.fin, rsv1: header.rsv1, rsv2: header.rsv2, rsv3: header.rsv3,
