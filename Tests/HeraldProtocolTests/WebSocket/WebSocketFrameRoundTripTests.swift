@@ -35,4 +35,18 @@ import Testing
         }
         #expect(Support.decodeUnderEverySplit(bytes, expectMasked: masked) == .success(frames))
     }
+
+    @Test(arguments: [true, false])
+    func roundTripsALargeFrameFollowedBySmallOnesUnderSampledSplits(masked: Bool) {
+        let frames = [
+            WebSocketFrame(opcode: .binary, payload: Support.payload(count: 100_000, seed: 9)),
+            WebSocketFrame(opcode: .text, payload: Array("after".utf8)),
+            WebSocketFrame(opcode: .ping, payload: []),
+        ]
+        let bytes = frames.flatMap { frame in
+            WebSocketFrameEncoder.encode(
+                opcode: frame.opcode, payload: frame.payload, maskingKey: masked ? 0xC0FF_EE00 : nil)
+        }
+        #expect(Support.decodeUnderEverySplit(bytes, expectMasked: masked) == .success(frames))
+    }
 }
