@@ -1,6 +1,5 @@
-import Testing
-
 import HeraldProtocol
+import Testing
 
 /// Untrusted bytes must never crash the reader: random streams and random
 /// corruptions of valid ones, in random pieces, only ever yield messages or a
@@ -44,10 +43,12 @@ import HeraldProtocol
     @Test func survivesCorruptedValidStreams() {
         var generator = Support.SeededGenerator(seed: 3)
         let frames: [[UInt8]] = [
-            WebSocketFrameEncoder.encode(opcode: .text, payload: Array("κόσμε".utf8), fin: false, maskingKey: 0x0102_0304),
+            WebSocketFrameEncoder.encode(
+                opcode: .text, payload: Array("κόσμε".utf8), fin: false, maskingKey: 0x0102_0304),
             WebSocketFrameEncoder.encode(opcode: .ping, payload: Array("p".utf8), maskingKey: 0x0506_0708),
             WebSocketFrameEncoder.encode(opcode: .continuation, payload: Array("!".utf8), maskingKey: 0x090A_0B0C),
-            WebSocketFrameEncoder.encode(opcode: .binary, payload: Support.payload(count: 300), maskingKey: 0x0D0E_0F10),
+            WebSocketFrameEncoder.encode(
+                opcode: .binary, payload: Support.payload(count: 300), maskingKey: 0x0D0E_0F10),
             WebSocketFrameEncoder.closeFrame(code: .normalClosure, reason: "bye", maskingKey: 0x1112_1314),
         ]
         let valid = Array(frames.joined())
