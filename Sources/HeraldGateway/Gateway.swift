@@ -31,10 +31,11 @@ package final class Gateway: Sendable {
             throw ConfigurationError(key: "listen.host", expected: "a numeric IPv4 or IPv6 address")
         }
         let staticFiles = try StaticFiles(root: configuration.staticRoot, maxBytes: configuration.staticMaxBytes)
-        let services = GatewayServices(
-            configuration: configuration, logger: logger, staticFiles: staticFiles, openFileLimit: openFileLimit)
-        let listener = try ListeningSocket(address: address, backlog: Int32(configuration.listen.backlog))
         let loopCount = configuration.loops > 0 ? configuration.loops : Posix.processorCount()
+        let services = GatewayServices(
+            configuration: configuration, logger: logger, staticFiles: staticFiles, openFileLimit: openFileLimit,
+            loopCount: loopCount)
+        let listener = try ListeningSocket(address: address, backlog: Int32(configuration.listen.backlog))
         let group: EventLoopGroup
         do {
             group = try EventLoopGroup(count: loopCount)
@@ -69,6 +70,11 @@ package final class Gateway: Sendable {
         running.group.stopAndJoin()
         running.listener.close()
         logger.info("herald stopped")
+    }
+
+    /// Open connections right now on each loop.
+    package var connectionCountsPerLoop: [Int] {
+        state.withLock { $0?.services.loopConnectionCounts.map { $0.value.load(ordering: .relaxed) } ?? [] }
     }
 
     /// Open connections right now, across all loops.

@@ -106,11 +106,13 @@ package struct OutboundBuffer {
 package struct IOVectorScratch {
     let vectors: UnsafeMutablePointer<iovec>
 
-    init() {
+    /// Allocates room for `OutboundBuffer.maxVectorsPerWrite` iovecs.
+    package init() {
         vectors = .allocate(capacity: OutboundBuffer.maxVectorsPerWrite)
     }
 
-    func deallocate() {
+    /// Frees the room; the owner calls it once.
+    package func deallocate() {
         vectors.deallocate()
     }
 }

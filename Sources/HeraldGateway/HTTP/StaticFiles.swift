@@ -18,6 +18,10 @@ final class StaticFiles: Sendable {
         var files: [String: File] = [:]
         var total = 0
         let rootURL = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: rootURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StaticFilesError.missingRoot(root: root)
+        }
         let enumerator = FileManager.default.enumerator(
             at: rootURL, includingPropertiesForKeys: [.isRegularFileKey, .contentModificationDateKey, .fileSizeKey],
             options: [.skipsHiddenFiles])
@@ -47,11 +51,14 @@ final class StaticFiles: Sendable {
 
 enum StaticFilesError: Error, CustomStringConvertible {
     case tooLarge(root: String, maxBytes: Int)
+    case missingRoot(root: String)
 
     var description: String {
         switch self {
         case .tooLarge(let root, let maxBytes):
             "static files under \(root) exceed static.max_bytes (\(maxBytes) bytes)"
+        case .missingRoot(let root):
+            "static.root '\(root)' is not a folder: run herald from the repository root or set static.root"
         }
     }
 }

@@ -11,8 +11,14 @@ final class GatewayServices: Sendable {
     /// Open connections across all loops (the acceptor enforces `maxConnections`).
     let connectionCount = Atomic<Int>(0)
     let maxConnections: Int
+    /// Open connections per loop, indexed by loop (for stats and tests).
+    let loopConnectionCounts: [LoopCounter]
 
-    init(configuration: GatewayConfiguration, logger: Logger, staticFiles: StaticFiles, openFileLimit: Int) {
+    init(
+        configuration: GatewayConfiguration, logger: Logger, staticFiles: StaticFiles, openFileLimit: Int,
+        loopCount: Int
+    ) {
+        loopConnectionCounts = (0..<loopCount).map { _ in LoopCounter() }
         self.configuration = configuration
         self.logger = logger
         self.staticFiles = staticFiles
@@ -21,4 +27,9 @@ final class GatewayServices: Sendable {
         let configured = configuration.listen.maxConnections
         maxConnections = configured > 0 ? min(configured, derived) : derived
     }
+}
+
+/// One loop's count, written by that loop and read by anyone.
+final class LoopCounter: Sendable {
+    let value = Atomic<Int>(0)
 }

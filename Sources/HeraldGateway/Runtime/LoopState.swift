@@ -30,6 +30,7 @@ final class LoopState: EventLoopDelegate {
         do {
             try connection.register(on: loop)
             connections[id] = connection
+            services.loopConnectionCounts[loop.index].value.add(1, ordering: .relaxed)
         } catch {
             Posix.close(descriptor: descriptor)
             services.connectionCount.subtract(1, ordering: .relaxed)
@@ -72,6 +73,7 @@ final class LoopState: EventLoopDelegate {
             for connection in closing where connections.removeValue(forKey: connection.id) != nil {
                 connection.finishClose(loop: loop)
                 services.connectionCount.subtract(1, ordering: .relaxed)
+                services.loopConnectionCounts[loop.index].value.subtract(1, ordering: .relaxed)
             }
         }
     }

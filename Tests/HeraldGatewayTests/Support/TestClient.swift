@@ -33,6 +33,9 @@ final class TestClient {
 
     deinit { close(descriptor) }
 
+    /// Sends FIN, as a client does once it has seen the server's close.
+    func finish() { shutdown(descriptor, Int32(SHUT_WR)) }
+
     func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
@@ -52,6 +55,13 @@ final class TestClient {
         guard count > 0 else { throw Failure(description: "recv: errno \(errno) (timeout?)") }
         buffered += chunk[0..<count]
         return true
+    }
+
+    /// Whatever is buffered, or the next bytes to arrive; empty at end of stream.
+    func readSome() throws -> [UInt8] {
+        if buffered.isEmpty { _ = try fill() }
+        defer { buffered.removeAll() }
+        return buffered
     }
 
     /// Exactly `count` bytes.
