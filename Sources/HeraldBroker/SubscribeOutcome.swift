@@ -1,0 +1,24 @@
+/// What ``Broker/subscribe(_:to:since:)`` did and what to send before live events.
+package struct SubscribeOutcome<Event: BrokerEvent>: Sendable {
+    /// True when the connection already had this pattern: the subscription was replaced
+    /// (same trie entry; the gateway swaps its filter), not added.
+    package let replaced: Bool
+    /// Send this first, when present: history cannot prove the client missed nothing.
+    package let gap: GapNotice?
+    /// Retained events after `since` that match, in id order: send them after `gap` and
+    /// before any live event.
+    package let replay: [Event]
+}
+
+/// The `gap` frame: events after `since` may be lost to the client.
+///
+/// Sent when some matching event after `since` was evicted, when a topic that may have
+/// matched was forgotten after `since`, or when `since` is from another epoch. The broker
+/// errs on the side of a notice when unsure (a forgotten topic's name is not kept), so a
+/// notice can be a false positive; a silent hole never happens.
+package struct GapNotice: Hashable, Sendable {
+    /// The `since` the client gave.
+    package let since: EventID
+    /// The oldest event of the replay, or nil when the replay is empty.
+    package let firstAvailable: EventID?
+}
