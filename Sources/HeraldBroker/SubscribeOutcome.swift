@@ -21,4 +21,9 @@ package struct GapNotice: Hashable, Sendable {
     package let since: EventID
     /// The oldest event of the replay, or nil when the replay is empty.
     package let firstAvailable: EventID?
+
+    package init(since: EventID, firstAvailable: EventID?) {
+        self.since = since
+        self.firstAvailable = firstAvailable
+    }
 }
