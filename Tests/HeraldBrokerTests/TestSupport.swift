@@ -65,6 +65,20 @@ struct Harness {
     }
 
     @discardableResult
+    func publishBatch(_ items: [(topic: String, key: String?)], bytes: Int = 10) throws -> [PublishOutcome] {
+        let log = log
+        let requests = try items.map { item in
+            let topic = try Topic(validating: item.topic)
+            return PublishRequest<TestEvent>(
+                topic: topic, idempotencyKey: try item.key.map { try IdempotencyKey(validating: $0) },
+                makeEvent: { id, time in
+                    TestEvent(id: id, topic: topic, timestampMillis: time, retainedBytes: bytes)
+                })
+        }
+        return broker.publishBatch(requests, now: now, deliver: { event, recipients in log.record(event, recipients) })
+    }
+
+    @discardableResult
     func subscribe(_ subscriber: SubscriberRef, _ pattern: String, since: ResumePoint? = nil) throws
         -> SubscribeOutcome<TestEvent>
     {
