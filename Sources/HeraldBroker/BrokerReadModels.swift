@@ -53,6 +53,12 @@ package struct BrokerStorageCounts: Hashable, Sendable {
     package let keyedTopics: Int
     /// Entries (live and tombstones) of the global retention order.
     package let retentionEntries: Int
-    /// Match cache entries (bounded; may outlive the topics).
+    /// Match cache entries (bounded; dropped with their topic when it is forgotten).
     package let matchCacheEntries: Int
+
+    /// Whether every structure is empty.
+    package var isEmpty: Bool {
+        topicRecords == 0 && topicTreeNodes == 0 && subscriptionTrieNodes == 0 && subscribedConnections == 0
+            && keyedTopics == 0 && retentionEntries == 0 && matchCacheEntries == 0
+    }
 }

@@ -72,6 +72,7 @@ struct BrokerState<Event: BrokerEvent> {
         records[record.topic.name] = nil
         topicTree.remove(record.topic)
         keyedTopics.remove(record.topic.name)
+        cache.remove(record.topic.name)
         forgottenThrough = max(forgottenThrough, record.evictedThrough)
     }
 }

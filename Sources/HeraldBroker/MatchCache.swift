@@ -61,6 +61,11 @@ struct MatchCache {
         ownedRecipientIDs += cost
     }
 
+    /// Drops `topic`'s entry, if any (the topic was forgotten).
+    mutating func remove(_ topic: String) {
+        if let index = slotByTopic[topic] { release(index) }
+    }
+
     /// Empties the slot at `index`.
     private mutating func release(_ index: Int) {
         guard let slot = slots[index] else { return }
