@@ -72,6 +72,8 @@ package final class Broker<Event: BrokerEvent>: Sendable {
     ///   (`bad_since`) and changes nothing.
     /// - `.after(id)` of another epoch (a restart lost that history): a gap notice, then
     ///   every retained matching event.
+    /// A replay longer than ``BrokerConfiguration/maxReplayEvents`` keeps its newest events
+    /// (so it still joins the live stream without a hole) behind a gap notice.
     /// Events that another subscription of this connection (or the one being replaced)
     /// already covered, live or replayed, are left out, so the connection gets each event
     /// once. With per-subscription filters (evaluated by the loops) this exclusion assumes

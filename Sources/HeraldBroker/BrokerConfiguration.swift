@@ -9,6 +9,10 @@ package struct BrokerConfiguration: Hashable, Sendable {
     /// Largest page `history(of:since:limit:)` returns: 1,000, the per-topic default,
     /// so one page can hold a topic's whole default history.
     package var maxHistoryPage = 1_000
+    /// Most events one subscribe replays (the newest ones; a gap notice covers the rest):
+    /// 10,000 is ten topics' default history, and it bounds how long one resume holds the
+    /// broker lock however much history a wide pattern matches.
+    package var maxReplayEvents = 10_000
 
     package init() {}
 }

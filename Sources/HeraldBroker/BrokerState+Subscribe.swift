@@ -36,16 +36,19 @@ extension BrokerState {
         case .after(let since):
             let collected = collectReplay(of: pattern, after: since.sequence, excluding: existing)
             replay = collected.events
-            if collected.mayHaveMissed {
-                gap = GapNotice(since: since, firstAvailable: replay.first?.id)
+            if collected.mayHaveMissed || collected.truncated {
+                gap = GapNotice(since: .after(since), firstAvailable: replay.first?.id)
             }
-            coveredAfter = since.sequence
+            coveredAfter = collected.truncated ? coveredFrom(truncated: replay) : since.sequence
         case .everything(let gapSince):
-            replay = collectReplay(of: pattern, after: 0, excluding: existing).events
+            let collected = collectReplay(of: pattern, after: 0, excluding: existing)
+            replay = collected.events
             if let gapSince {
-                gap = GapNotice(since: gapSince, firstAvailable: replay.first?.id)
+                gap = GapNotice(since: .after(gapSince), firstAvailable: replay.first?.id)
+            } else if collected.truncated {
+                gap = GapNotice(since: .earliest, firstAvailable: replay.first?.id)
             }
-            coveredAfter = 0
+            coveredAfter = collected.truncated ? coveredFrom(truncated: replay) : 0
         }
 
         let replaced: Bool
@@ -61,31 +64,11 @@ extension BrokerState {
         return SubscribeOutcome(replaced: replaced, gap: gap, replay: replay)
     }
 
-    /// Retained events after `sequence` on topics matching `pattern`, in id order, minus
-    /// those the connection's `existing` subscriptions already covered; and whether
-    /// history may lack some (an eviction or a forgotten topic after `sequence`).
-    private func collectReplay(
-        of pattern: TopicPattern, after sequence: UInt64, excluding existing: [TopicPattern: Subscription]
-    ) -> (events: [Event], mayHaveMissed: Bool) {
-        var events: [Event] = []
-        var mayHaveMissed = forgottenThrough > sequence
-        var contributingTopics = 0
-        topicTree.forEachMatch(of: pattern) { record in
-            if record.evictedThrough > sequence { mayHaveMissed = true }
-            let start = record.firstOffset(after: sequence)
-            guard start < record.history.count else { return }
-            contributingTopics += 1
-            let covering = existing.filter { $0.key.matches(record.topic) }.map(\.value.coveredAfter)
-            for offset in start..<record.history.count {
-                let retained = record.history[offset]
-                if covering.contains(where: { retained.sequence > $0 }) { continue }
-                events.append(retained.event)
-            }
-        }
-        if contributingTopics > 1 {
-            events.sort { $0.id.sequence < $1.id.sequence }
-        }
-        return (events, mayHaveMissed)
+    /// What a subscription whose replay was cut to its newest events has covered: the
+    /// events from the first one replayed on (all of them when nothing was replayed).
+    private func coveredFrom(truncated replay: [Event]) -> UInt64 {
+        guard let first = replay.first else { return lastSequence }
+        return first.id.sequence - 1
     }
 
     /// Removes one subscription; false when the connection did not have it.

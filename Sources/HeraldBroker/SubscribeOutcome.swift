@@ -31,16 +31,18 @@ package struct SubscribeOutcome<Event: BrokerEvent>: Sendable {
 /// The `gap` frame: events after `since` may be lost to the client.
 ///
 /// Sent when some matching event after `since` was evicted, when a topic that may have
-/// matched was forgotten after `since`, or when `since` is from another epoch. The broker
-/// errs on the side of a notice when unsure (a forgotten topic's name is not kept), so a
-/// notice can be a false positive; a silent hole never happens.
+/// matched was forgotten after `since`, when `since` is from another epoch, or when the
+/// replay was cut to its newest ``BrokerConfiguration/maxReplayEvents`` (the only case
+/// with `since` = `.earliest`). The broker errs on the side of a notice when unsure (a
+/// forgotten topic's name is not kept), so a notice can be a false positive; a silent
+/// hole never happens.
 package struct GapNotice: Hashable, Sendable {
-    /// The `since` the client gave.
-    package let since: EventID
+    /// The `since` the client gave (`earliest` or an id).
+    package let since: ResumePoint
     /// The oldest event of the replay, or nil when the replay is empty.
     package let firstAvailable: EventID?
 
-    package init(since: EventID, firstAvailable: EventID?) {
+    package init(since: ResumePoint, firstAvailable: EventID?) {
         self.since = since
         self.firstAvailable = firstAvailable
     }
