@@ -14,6 +14,7 @@ package struct BrokerConfiguration: Hashable, Sendable {
     /// broker lock however much history a wide pattern matches.
     package var maxReplayEvents = 10_000
 
+    /// The defaults above.
     package init() {}
 }
 
@@ -28,6 +29,7 @@ package struct HistoryLimits: Hashable, Sendable {
     /// One hour: resume is for reconnects, and an hour-old gap is better reported than replayed.
     package var maxAgeMillis: UInt64 = 3_600_000
 
+    /// The defaults above.
     package init() {}
 }
 
@@ -38,6 +40,7 @@ package struct IdempotencyLimits: Hashable, Sendable {
     /// 10,000 keys per topic, oldest forgotten first: bounds memory under a key flood.
     package var maxKeysPerTopic = 10_000
 
+    /// The defaults above.
     package init() {}
 }
 
@@ -49,5 +52,6 @@ package struct MatchCacheLimits: Hashable, Sendable {
     /// subscribers that match every topic cannot multiply memory by the entry count.
     package var maxRecipientIDs = 1 << 20
 
+    /// The defaults above.
     package init() {}
 }

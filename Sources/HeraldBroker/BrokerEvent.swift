@@ -23,6 +23,7 @@ package struct PublishOutcome: Hashable, Sendable {
     /// or delivered, and `id`/`recipients` are the first publish's.
     package let duplicate: Bool
 
+    /// Combines the three fields.
     package init(id: EventID, recipients: Int, duplicate: Bool) {
         self.id = id
         self.recipients = recipients
@@ -40,6 +41,7 @@ package struct PublishRequest<Event: BrokerEvent>: Sendable {
     /// lock, only when the item is not a duplicate.
     package var makeEvent: @Sendable (EventID, UInt64) -> Event
 
+    /// An item publishing to `topic`, deduplicated by `idempotencyKey` when given.
     package init(
         topic: Topic, idempotencyKey: IdempotencyKey? = nil,
         makeEvent: @escaping @Sendable (EventID, UInt64) -> Event

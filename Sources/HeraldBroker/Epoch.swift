@@ -40,6 +40,7 @@ package struct Epoch: Hashable, Sendable, CustomStringConvertible {
         return random(using: &generator)
     }
 
+    /// The epoch's text.
     package var description: String { text }
 
     private init(validatedText: String) {

@@ -12,6 +12,7 @@ package struct EventID: Hashable, Sendable, CustomStringConvertible {
     /// Most decimal digits a `UInt64` needs.
     private static let maxSequenceDigits = 20
 
+    /// The id of position `sequence` in `epoch`.
     package init(epoch: Epoch, sequence: UInt64) {
         self.epoch = epoch
         self.sequence = sequence

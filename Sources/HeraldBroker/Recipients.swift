@@ -6,11 +6,13 @@ package struct SubscriberRef: Hashable, Sendable, Comparable {
     /// The connection's id, unique within the gateway.
     package let connection: UInt64
 
+    /// Connection `connection` on event loop `loop`.
     package init(loop: Int, connection: UInt64) {
         self.loop = loop
         self.connection = connection
     }
 
+    /// Ordered by loop, then connection: the order of ``Recipients``.
     package static func < (lhs: SubscriberRef, rhs: SubscriberRef) -> Bool {
         (lhs.loop, lhs.connection) < (rhs.loop, rhs.connection)
     }

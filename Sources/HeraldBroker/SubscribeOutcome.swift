@@ -42,6 +42,7 @@ package struct GapNotice: Hashable, Sendable {
     /// The oldest event of the replay, or nil when the replay is empty.
     package let firstAvailable: EventID?
 
+    /// A notice for a client that resumed from `since`.
     package init(since: ResumePoint, firstAvailable: EventID?) {
         self.since = since
         self.firstAvailable = firstAvailable

@@ -12,6 +12,7 @@ package struct Topic: Hashable, Sendable, CustomStringConvertible {
         self.name = name
     }
 
+    /// The name.
     package var description: String { name }
 
     /// The dot-separated tokens, in order.

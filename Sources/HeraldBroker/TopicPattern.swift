@@ -21,6 +21,7 @@ package struct TopicPattern: Hashable, Sendable, CustomStringConvertible {
         self.hasWildcards = false
     }
 
+    /// The pattern's text.
     package var description: String { text }
 
     /// The dot-separated tokens, in order.
