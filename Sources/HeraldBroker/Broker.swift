@@ -43,7 +43,8 @@ package final class Broker<Event: BrokerEvent>: Sendable {
     }
 
     /// Publishes several events atomically: one lock acquisition, consecutive ids (for the
-    /// items that are not duplicates), outcomes in item order. Same contract as ``publish(to:idempotencyKey:now:makeEvent:deliver:)``.
+    /// items that are not duplicates), outcomes in item order. Same contract as
+    /// ``publish(to:idempotencyKey:now:makeEvent:deliver:)``.
     package func publishBatch(
         _ items: [PublishRequest<Event>], now: UInt64, deliver: @Sendable (Event, Recipients) -> Void
     ) -> [PublishOutcome] {

@@ -64,7 +64,8 @@ private final class Flag: Sendable {
     }
 
     /// Where `received` first differs from `since + 1 ... final` (kept short for failure output).
-    private func firstDeviation(of received: [UInt64], fromEveryIDAfter since: UInt64, through final: UInt64) -> String? {
+    private func firstDeviation(of received: [UInt64], fromEveryIDAfter since: UInt64, through final: UInt64) -> String?
+    {
         var expected = since + 1
         for (position, sequence) in received.enumerated() {
             if sequence != expected {

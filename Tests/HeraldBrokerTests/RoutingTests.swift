@@ -26,7 +26,9 @@ import Testing
 
     @Test func recipientsAreGroupedByLoopSortedAndDeduplicated() throws {
         let harness = Harness()
-        let subscribers = [subscriber(9, loop: 2), subscriber(3, loop: 0), subscriber(7, loop: 2), subscriber(5, loop: 0)]
+        let subscribers = [
+            subscriber(9, loop: 2), subscriber(3, loop: 0), subscriber(7, loop: 2), subscriber(5, loop: 0),
+        ]
         for subscriber in subscribers {
             try harness.subscribe(subscriber, "room.*")
             try harness.subscribe(subscriber, "room.>")
@@ -53,7 +55,8 @@ import Testing
         let calls = harness.log.recipientsOfEachCall
         #expect(calls.count == 3)
         for loop in 0..<calls[0].loops.count {
-            let addresses = calls.map { call in call.loops[loop].connections.withUnsafeBufferPointer { $0.baseAddress } }
+            let addresses = calls.map { call in call.loops[loop].connections.withUnsafeBufferPointer { $0.baseAddress }
+            }
             #expect(Set(addresses).count == 1)
         }
     }
