@@ -18,7 +18,8 @@ struct RingBuffer<Element> {
         get {
             precondition(offset >= 0 && offset < count, "RingBuffer offset out of range")
             // Every slot in 0..<count is occupied, by construction.
-            return storage[physical(offset)].unsafelyUnwrapped
+            guard let element = storage[physical(offset)] else { preconditionFailure("RingBuffer slot is empty") }
+            return element
         }
     }
 
