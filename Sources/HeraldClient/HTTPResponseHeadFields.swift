@@ -9,16 +9,18 @@ struct HTTPResponseHeadFields {
     /// 1xx, 204 and 304 responses have no body whatever the headers say.
     var hasNoBody: Bool { status < 200 || status == 204 || status == 304 }
 
-    /// Parses `head`, which ends with the blank line.
+    /// Parses `head`, which ends with the blank line. Walks the lines in
+    /// place: it runs once per publish, so it must not allocate.
     init(_ head: UnsafeRawBufferPointer) throws(ClientError) {
-        let lines = head.split(separator: 0x0A, omittingEmptySubsequences: true)
-        guard let statusLine = lines.first, statusLine.count >= 12,
-            statusLine.starts(with: "HTTP/1.".utf8)
-        else { throw .badHTTPResponse("bad status line") }
-        let statusLineStart = statusLine.startIndex
+        var lineStart = 0
+        var lineEnd = Self.endOfLine(in: head, from: 0)
+        let statusLine = head[lineStart..<lineEnd]
+        guard statusLine.count >= 12, statusLine.starts(with: "HTTP/1.".utf8) else {
+            throw .badHTTPResponse("bad status line")
+        }
         var status = 0
         for offset in 9..<12 {
-            let digit = statusLine[statusLineStart + offset]
+            let digit = head[offset]
             guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else {
                 throw .badHTTPResponse("bad status code")
             }
@@ -26,8 +28,11 @@ struct HTTPResponseHeadFields {
         }
         self.status = status
         // HTTP/1.0 closes unless it says keep-alive; good enough for a client that asks for 1.1.
-        closes = statusLine[statusLineStart + 7] == UInt8(ascii: "0")
-        for line in lines.dropFirst() {
+        closes = head[7] == UInt8(ascii: "0")
+        while lineEnd < head.count {
+            lineStart = lineEnd + 1
+            lineEnd = Self.endOfLine(in: head, from: lineStart)
+            let line = head[lineStart..<lineEnd]
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
             let name = line[..<colon]
             let value = Self.trimmed(line[(colon + 1)...])
@@ -47,6 +52,13 @@ struct HTTPResponseHeadFields {
                 if Self.containsIgnoringCase(value, "keep-alive") { closes = false }
             }
         }
+    }
+
+    /// The index of the next LF at or after `start`, or the end.
+    private static func endOfLine(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count && bytes[index] != 0x0A { index += 1 }
+        return index
     }
 
     private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {

@@ -43,6 +43,9 @@ struct BenchOptions: ParsableArguments {
     @Flag(help: "Print the report as JSON on stdout.")
     var json = false
 
+    @Option(help: "Also write the report as JSON to this file.")
+    var jsonOutput: String?
+
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 

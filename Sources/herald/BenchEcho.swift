@@ -35,6 +35,7 @@ struct BenchEcho: ParsableCommand {
         let report = try BenchOutput.run { () throws(ClientError) in
             try EchoBenchmark.run(configuration, progress: options.progressPrinter())
         }
+        try BenchOutput.writeJSON(report, to: options.jsonOutput)
         options.json ? BenchOutput.printJSON(report) : BenchOutput.printText(report)
     }
 }

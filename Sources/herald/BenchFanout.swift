@@ -61,6 +61,7 @@ struct BenchFanout: ParsableCommand {
         let report = try BenchOutput.run { () throws(ClientError) in
             try FanoutBenchmark.run(configuration, progress: options.progressPrinter())
         }
+        try BenchOutput.writeJSON(report, to: options.jsonOutput)
         options.json ? BenchOutput.printJSON(report) : BenchOutput.printText(report)
     }
 }

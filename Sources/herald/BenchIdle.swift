@@ -44,6 +44,7 @@ struct BenchIdle: ParsableCommand {
         let report = try BenchOutput.run { () throws(ClientError) in
             try IdleBenchmark.run(configuration, progress: options.progressPrinter())
         }
+        try BenchOutput.writeJSON(report, to: options.jsonOutput)
         options.json ? BenchOutput.printJSON(report) : BenchOutput.printText(report)
     }
 }

@@ -30,8 +30,9 @@ enum BenchOutput {
     /// One progress line on stderr.
     static func printProgress(_ progress: BenchProgress) {
         let totals = progress.totals
+        let phase = progress.phase.padding(toLength: 7, withPad: " ", startingAt: 0)
         var line = String(
-            format: "[%6.1fs] %-7@ conns %d/%d", progress.elapsedSeconds, progress.phase as NSString,
+            format: "[%6.1fs] %@ conns %d/%d", progress.elapsedSeconds, phase as NSString,
             totals.opened - totals.closed + totals.failed, progress.plannedConnections)
         if totals.sent > 0 || totals.received > 0 {
             line += String(
@@ -47,12 +48,26 @@ enum BenchOutput {
 
     /// The report as pretty JSON on stdout.
     static func printJSON(_ report: some Encodable) {
+        guard let data = try? encodeJSON(report) else { return }
+        FileHandle.standardOutput.write(data)
+    }
+
+    /// Writes the report as JSON to `path`, if one is given.
+    static func writeJSON(_ report: some Encodable, to path: String?) throws {
+        guard let path else { return }
+        do {
+            try encodeJSON(report).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw ValidationError("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    private static func encodeJSON(_ report: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        guard let data = try? encoder.encode(report) else { return }
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        return try encoder.encode(report) + Data("\n".utf8)
     }
 
     static func printText(_ report: EchoReport) {
