@@ -13,6 +13,8 @@ package struct ProcessMeter: Sendable {
         package var serverResidentBytes: UInt64?
         /// This process's CPU time, in seconds.
         package var clientCPUSeconds: Double
+        /// The part of it spent in the kernel (system calls, the loopback TCP stack).
+        package var clientSystemCPUSeconds: Double
         /// This process's resident memory, in bytes.
         package var clientResidentBytes: UInt64
     }
@@ -40,19 +42,21 @@ package struct ProcessMeter: Sendable {
             var ticks: UInt64? = 0
             var kibibytes: UInt64? = 0
             for pid in serverProcessIDs {
-                ticks = ticks.flatMap { sum in Self.cpuTicks(of: "\(pid)").map { sum + $0 } }
+                ticks = ticks.flatMap { sum in Self.cpuTicks(of: "\(pid)").map { sum + $0.user + $0.system } }
                 kibibytes = kibibytes.flatMap { sum in Self.residentKibibytes(of: "\(pid)").map { sum + $0 } }
             }
             serverCPU = ticks.map { Double($0) / ticksPerSecond }
             serverRSS = kibibytes.map { $0 * 1024 }
         }
+        let client = Self.cpuTicks(of: "self") ?? (0, 0)
         return Sample(
             serverCPUSeconds: serverCPU, serverResidentBytes: serverRSS,
-            clientCPUSeconds: Double(Self.cpuTicks(of: "self") ?? 0) / ticksPerSecond,
+            clientCPUSeconds: Double(client.user + client.system) / ticksPerSecond,
+            clientSystemCPUSeconds: Double(client.system) / ticksPerSecond,
             clientResidentBytes: (Self.residentKibibytes(of: "self") ?? 0) * 1024)
     }
 
-    private static func cpuTicks(of process: String) -> UInt64? {
+    private static func cpuTicks(of process: String) -> (user: UInt64, system: UInt64)? {
         ProcFile.read(path: "/proc/\(process)/stat").flatMap { ProcessStatParser.cpuTicks(stat: $0) }
     }
 

@@ -11,17 +11,21 @@ package struct ProcessUsage: Sendable, Codable, Equatable {
     package var serverResidentBytes: UInt64?
     /// This load generator's CPU in the window, seconds.
     package var clientCPUSeconds: Double
+    /// The part of `clientCPUSeconds` spent in the kernel: on loopback, the
+    /// sender's system calls also run the receiver's TCP processing.
+    package var clientSystemCPUSeconds: Double
     /// This load generator's resident memory at the end, bytes.
     package var clientResidentBytes: UInt64
 
     package init(
         windowSeconds: Double, serverCPUSeconds: Double?, serverResidentBytes: UInt64?, clientCPUSeconds: Double,
-        clientResidentBytes: UInt64
+        clientSystemCPUSeconds: Double, clientResidentBytes: UInt64
     ) {
         self.windowSeconds = windowSeconds
         self.serverCPUSeconds = serverCPUSeconds
         self.serverResidentBytes = serverResidentBytes
         self.clientCPUSeconds = clientCPUSeconds
+        self.clientSystemCPUSeconds = clientSystemCPUSeconds
         self.clientResidentBytes = clientResidentBytes
     }
 
@@ -32,6 +36,7 @@ package struct ProcessUsage: Sendable, Codable, Equatable {
         self.init(
             windowSeconds: windowSeconds, serverCPUSeconds: serverCPU, serverResidentBytes: end.serverResidentBytes,
             clientCPUSeconds: end.clientCPUSeconds - start.clientCPUSeconds,
+            clientSystemCPUSeconds: end.clientSystemCPUSeconds - start.clientSystemCPUSeconds,
             clientResidentBytes: end.clientResidentBytes)
     }
 

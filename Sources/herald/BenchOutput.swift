@@ -143,7 +143,10 @@ enum BenchOutput {
             print("server CPU    (give --server-pid to measure)")
         }
         print(
-            String(format: "client CPU    %.2f s (%.1f%% of a core)", usage.clientCPUSeconds, usage.clientCPUPercent)
+            String(
+                format: "client CPU    %.2f s (%.1f%% of a core, %.0f%% of it in the kernel)", usage.clientCPUSeconds,
+                usage.clientCPUPercent,
+                usage.clientCPUSeconds > 0 ? usage.clientSystemCPUSeconds / usage.clientCPUSeconds * 100 : 0)
                 + "; RSS \(bytes(Double(usage.clientResidentBytes)))")
     }
 
