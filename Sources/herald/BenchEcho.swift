@@ -37,5 +37,6 @@ struct BenchEcho: ParsableCommand {
         }
         try BenchOutput.writeJSON(report, to: options.jsonOutput)
         options.json ? BenchOutput.printJSON(report) : BenchOutput.printText(report)
+        try BenchOutput.failIfConnectionsWereLost(report.lostConnections)
     }
 }

@@ -63,5 +63,6 @@ struct BenchFanout: ParsableCommand {
         }
         try BenchOutput.writeJSON(report, to: options.jsonOutput)
         options.json ? BenchOutput.printJSON(report) : BenchOutput.printText(report)
+        try BenchOutput.failIfConnectionsWereLost(report.lostConnections)
     }
 }

@@ -46,5 +46,6 @@ struct BenchIdle: ParsableCommand {
         }
         try BenchOutput.writeJSON(report, to: options.jsonOutput)
         options.json ? BenchOutput.printJSON(report) : BenchOutput.printText(report)
+        try BenchOutput.failIfConnectionsWereLost(report.lostConnections)
     }
 }

@@ -15,6 +15,14 @@ enum BenchOutput {
         }
     }
 
+    /// A run whose connections dropped measured something else than asked:
+    /// the report is printed, and the exit status says so (2).
+    static func failIfConnectionsWereLost(_ lost: Int) throws {
+        guard lost > 0 else { return }
+        FileHandle.standardError.write(Data("herald bench: \(lost) connection(s) lost during the run\n".utf8))
+        throw ExitCode(2)
+    }
+
     /// Parses a URL flag, requiring `scheme`.
     static func parseURL(_ text: String, scheme: EndpointURL.Scheme) throws -> EndpointURL {
         let url: EndpointURL
