@@ -72,7 +72,11 @@ let package = Package(
         .testTarget(name: "HeraldProtocolTests", dependencies: ["HeraldProtocol", "HeraldTLS"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldBrokerTests", dependencies: ["HeraldBroker"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldPosixTests", dependencies: ["HeraldPosix"], swiftSettings: swiftSettings),
-        .testTarget(name: "HeraldClientTests", dependencies: ["HeraldClient"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HeraldClientTests",
+            dependencies: ["HeraldClient", "HeraldPosix", "HeraldProtocol", "HeraldTLS"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HeraldGatewayTests", dependencies: ["HeraldGateway", "HeraldProtocol", "HeraldPosix"], swiftSettings: swiftSettings),
     ]
 )
