@@ -18,6 +18,7 @@
 #
 #   Benchmarks/pubsub.sh
 #   TARGETS=nchan SCENARIOS="fanout latency" DURATION=5 Benchmarks/pubsub.sh
+#   HERALD_FORMAT=envelope Benchmarks/pubsub.sh   # Herald's JSON envelope instead of raw payloads
 #
 # Results: one JSON report per target and scenario in $RESULTS
 # (default /tmp/herald-bench/results), and a Markdown table at the end.
@@ -31,6 +32,7 @@ DURATION="${DURATION:-10}"
 HOLD="${HOLD:-10}"
 SIZE="${SIZE:-64}"
 PIPELINE="${PIPELINE:-16}"
+HERALD_FORMAT="${HERALD_FORMAT:-raw}"
 RESULTS="${RESULTS:-$BENCH_TMP/results}"
 mkdir -p "$RESULTS"
 
@@ -69,7 +71,8 @@ run_target() {
     case "$target" in
     herald)
         start_herald --port 0
-        sub="ws://127.0.0.1:$HERALD_PORT/ws?topic={topic}&format=raw"
+        sub="ws://127.0.0.1:$HERALD_PORT/ws?topic={topic}"
+        [ "$HERALD_FORMAT" = raw ] && sub="$sub&format=raw"
         pub="http://127.0.0.1:$HERALD_PORT/publish/{topic}"
         pids="$HERALD_PID"
         local status
