@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // C shims: Linux syscall headers Glibc does not expose, OpenSSL and zlib macros.
@@ -48,10 +49,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // WebSocket and HTTP client engine: the load generator (`herald bench`), later `watch`.
+        .target(
+            name: "HeraldClient",
+            dependencies: [
+                "HeraldPosix", "HeraldProtocol", "HeraldTLS",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "herald",
             dependencies: [
                 "HeraldGateway",
+                "HeraldClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -61,6 +72,11 @@ let package = Package(
         .testTarget(name: "HeraldProtocolTests", dependencies: ["HeraldProtocol", "HeraldTLS"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldBrokerTests", dependencies: ["HeraldBroker"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldPosixTests", dependencies: ["HeraldPosix"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HeraldClientTests",
+            dependencies: ["HeraldClient", "HeraldPosix", "HeraldProtocol", "HeraldTLS"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HeraldGatewayTests", dependencies: ["HeraldGateway", "HeraldProtocol", "HeraldPosix"], swiftSettings: swiftSettings),
     ]
 )
