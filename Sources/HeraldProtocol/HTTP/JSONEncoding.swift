@@ -74,6 +74,13 @@ package enum JSONEncoding {
         return nil
     }
 
+    /// High bit set in each byte of `word` (loaded little-endian) that must be escaped in a JSON
+    /// string: a control character, `"` or `\`. The lowest flag marks the first such byte exactly;
+    /// flags above it may be spurious. The JSON scanner uses it to skip plain runs of string bytes.
+    static func escapeFlags(in word: UInt64) -> UInt64 {
+        below(word, 0x20) | equal(word, HTTPBytes.quote) | equal(word, HTTPBytes.backslash)
+    }
+
     /// High bit set in each byte of `word` less than `limit` (limit at most 0x80), above the first
     /// such byte possibly also in others.
     private static func below(_ word: UInt64, _ limit: UInt8) -> UInt64 {
