@@ -42,6 +42,23 @@ package struct OutboundBuffer {
         pendingBytes = 0
     }
 
+    /// Drops every chunk not yet started, keeping a partly written one so the
+    /// byte stream stays well-formed (a frame is never cut in half).
+    package mutating func discardUnsent() {
+        guard head < chunks.count else { return }
+        if headOffset > 0 {
+            let partial = chunks[head]
+            chunks.removeAll()
+            chunks.append(partial)
+            pendingBytes = partial.count - headOffset
+        } else {
+            chunks.removeAll()
+            headOffset = 0
+            pendingBytes = 0
+        }
+        head = 0
+    }
+
     /// Writes as much as the socket takes. Returns true when everything was
     /// written, false when the kernel buffer filled (arm EPOLLOUT and retry).
     package mutating func flush(

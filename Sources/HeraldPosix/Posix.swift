@@ -65,3 +65,12 @@ extension Posix {
         max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1)
     }
 }
+
+extension Posix {
+    /// This machine's host name (the default node name).
+    package static func hostName() -> String {
+        var name = [CChar](repeating: 0, count: 256)
+        guard gethostname(&name, name.count - 1) == 0 else { return "herald" }
+        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

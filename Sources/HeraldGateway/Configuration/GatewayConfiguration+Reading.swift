@@ -1,4 +1,5 @@
 package import Configuration
+import HeraldBroker
 
 /// A setting that is present but not of the expected form.
 package struct ConfigurationError: Error, CustomStringConvertible, Equatable {
@@ -32,6 +33,30 @@ extension GatewayConfiguration {
         webSocket.pingIntervalSeconds = try settings.seconds("ws.ping_interval", default: webSocket.pingIntervalSeconds)
         webSocket.idleTimeoutSeconds = try settings.seconds("ws.idle_timeout", default: webSocket.idleTimeoutSeconds)
         webSocket.closeTimeoutSeconds = try settings.seconds("ws.close_timeout", default: webSocket.closeTimeoutSeconds)
+
+        webSocket.allowPublish = try settings.bool("ws.allow_publish", default: webSocket.allowPublish)
+        webSocket.maxSubscriptions = try settings.int("ws.max_subscriptions", default: webSocket.maxSubscriptions, in: 1...100_000)
+
+        outbound.maxBytes = try settings.int("outbound.max_bytes", default: outbound.maxBytes, in: 4096...1 << 30)
+
+        history.maxEventsPerTopic = try settings.int(
+            "history.max_events_per_topic", default: history.maxEventsPerTopic, in: 0...10_000_000)
+        history.maxBytesPerTopic = try settings.int(
+            "history.max_bytes_per_topic", default: history.maxBytesPerTopic, in: 0...1 << 40)
+        history.maxBytesTotal = try settings.int("history.max_bytes_total", default: history.maxBytesTotal, in: 0...1 << 40)
+        history.maxAgeSeconds = try settings.seconds("history.max_age", default: history.maxAgeSeconds)
+
+        publish.maxBodyBytes = try settings.int("publish.max_body_bytes", default: publish.maxBodyBytes, in: 1...1 << 30)
+        publish.maxBatch = try settings.int("publish.max_batch", default: publish.maxBatch, in: 1...1_000_000)
+        publish.idempotencyWindowSeconds = try settings.seconds(
+            "publish.idempotency_window", default: publish.idempotencyWindowSeconds)
+        publish.idempotencyMaxKeys = try settings.int(
+            "publish.idempotency_max_keys", default: publish.idempotencyMaxKeys, in: 0...10_000_000)
+        publish.keys = try settings.stringArray("publish.keys", default: publish.keys)
+
+        sse.heartbeatIntervalSeconds = try settings.seconds("sse.heartbeat_interval", default: sse.heartbeatIntervalSeconds)
+        sse.retrySeconds = try settings.seconds("sse.retry", default: sse.retrySeconds)
+        nodeName = try settings.string("node.name", default: nodeName, allowEmpty: true)
 
         conformance.echo = try settings.bool("conformance.echo", default: conformance.echo)
         conformance.echoMaxMessageBytes = try settings.int(
@@ -86,9 +111,36 @@ struct SettingsReader {
         return defaultValue
     }
 
-    func string(_ key: String, default defaultValue: String) throws(ConfigurationError) -> String {
+    func string(_ key: String, default defaultValue: String, allowEmpty: Bool = false) throws(ConfigurationError) -> String {
         guard let value = reader.string(forKey: ConfigKey(key)) else { return defaultValue }
-        guard !value.isEmpty else { throw ConfigurationError(key: key, expected: "a non-empty string") }
+        guard allowEmpty || !value.isEmpty else { throw ConfigurationError(key: key, expected: "a non-empty string") }
         return value
+    }
+
+    func stringArray(_ key: String, default defaultValue: [String]) throws(ConfigurationError) -> [String] {
+        if let values = reader.stringArray(forKey: ConfigKey(key)) {
+            guard values.allSatisfy({ !$0.isEmpty }) else {
+                throw ConfigurationError(key: key, expected: "a list of non-empty strings")
+            }
+            return values
+        }
+        if reader.string(forKey: ConfigKey(key)) != nil {
+            throw ConfigurationError(key: key, expected: "a list of strings")
+        }
+        return defaultValue
+    }
+}
+
+extension GatewayConfiguration {
+    /// The broker's limits from `history.*` and `publish.idempotency_*`.
+    var brokerConfiguration: BrokerConfiguration {
+        var broker = BrokerConfiguration()
+        broker.history.maxEventsPerTopic = history.maxEventsPerTopic
+        broker.history.maxBytesPerTopic = history.maxBytesPerTopic
+        broker.history.maxBytesInAll = history.maxBytesTotal
+        broker.history.maxAgeMillis = UInt64(history.maxAgeSeconds * 1000)
+        broker.idempotency.windowMillis = UInt64(publish.idempotencyWindowSeconds * 1000)
+        broker.idempotency.maxKeysPerTopic = publish.idempotencyMaxKeys
+        return broker
     }
 }

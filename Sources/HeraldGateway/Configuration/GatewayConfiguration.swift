@@ -38,6 +38,51 @@ package struct GatewayConfiguration: Sendable, Equatable {
         package var idleTimeoutSeconds = 60.0
         /// `ws.close_timeout`: seconds to wait for the peer's close frame after sending ours.
         package var closeTimeoutSeconds = 5.0
+        /// `ws.allow_publish`: the `publish` control op; on, as Centrifugo and soketi client events allow.
+        package var allowPublish = true
+        /// `ws.max_subscriptions`: patterns one connection may hold; bounds per-connection broker memory.
+        package var maxSubscriptions = 100
+    }
+
+    /// Outbound queues (backpressure).
+    package struct Outbound: Sendable, Equatable {
+        /// `outbound.max_bytes`: what Herald holds in user space for one connection; beyond it the
+        /// slow-consumer policy applies. 1 MiB covers bursts; the kernel buffer comes on top.
+        package var maxBytes = 1024 * 1024
+    }
+
+    /// Retained history (resume after reconnect).
+    package struct History: Sendable, Equatable {
+        /// `history.max_events_per_topic`: enough for a reconnect after a short outage.
+        package var maxEventsPerTopic = 1_000
+        /// `history.max_bytes_per_topic`: one noisy topic cannot take the node's memory.
+        package var maxBytesPerTopic = 8 * 1024 * 1024
+        /// `history.max_bytes_total`: the hard bound on all retained events together.
+        package var maxBytesTotal = 256 * 1024 * 1024
+        /// `history.max_age`: seconds an event stays retained.
+        package var maxAgeSeconds = 3600.0
+    }
+
+    /// HTTP publishing.
+    package struct Publish: Sendable, Equatable {
+        /// `publish.max_body_bytes`: one event's body; 64 KiB, Centrifugo's and nchan's order of magnitude (→ 413).
+        package var maxBodyBytes = 64 * 1024
+        /// `publish.max_batch`: items in one `POST /publish` (→ 413 beyond).
+        package var maxBatch = 1_000
+        /// `publish.idempotency_window`: seconds an `Idempotency-Key` is remembered per topic.
+        package var idempotencyWindowSeconds = 300.0
+        /// `publish.idempotency_max_keys`: keys remembered per topic (oldest forgotten first).
+        package var idempotencyMaxKeys = 10_000
+        /// `publish.keys`: when non-empty, publishing needs `Authorization: Bearer <one of these>`.
+        package var keys: [String] = []
+    }
+
+    /// Server-Sent Events.
+    package struct SSE: Sendable, Equatable {
+        /// `sse.heartbeat_interval`: seconds between comment lines that keep proxies from timing out.
+        package var heartbeatIntervalSeconds = 15.0
+        /// `sse.retry`: the reconnection delay (seconds) suggested to browsers.
+        package var retrySeconds = 3.0
     }
 
     /// Protocol-conformance aids.
@@ -52,6 +97,12 @@ package struct GatewayConfiguration: Sendable, Equatable {
     package var http = HTTP()
     package var webSocket = WebSocket()
     package var conformance = Conformance()
+    package var outbound = Outbound()
+    package var history = History()
+    package var publish = Publish()
+    package var sse = SSE()
+    /// `node.name`: names this node in `welcome` frames and logs; empty means the host name.
+    package var nodeName = ""
     /// `loops`: event-loop threads; 0 means one per core.
     package var loops = 0
     /// `static.root`: the folder served at `/` (the console and herald.js).

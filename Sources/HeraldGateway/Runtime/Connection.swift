@@ -14,8 +14,9 @@ final class Connection: EventHandler {
 
     enum Lifecycle: Equatable {
         case open
-        /// Write what is queued, then half-close and drain input until EOF or the deadline.
-        case closingAfterFlush
+        /// Write what is queued (until the deadline), then half-close and drain input.
+        case closingAfterFlush(deadlineMilliseconds: UInt64)
+        /// Half-closed: read and discard until EOF or the deadline.
         case draining(deadlineMilliseconds: UInt64)
         case closed
     }
@@ -30,8 +31,13 @@ final class Connection: EventHandler {
     private var interest: Epoll.Events = [.input, .readHangUp]
     /// In the loop's dirty list already.
     var isQueuedForFlush = false
+    /// Receives published events when the connection subscribes (WebSocket or SSE).
+    var eventSink: (any EventSink)?
+    /// The most output this connection may hold in user space (`outbound.max_bytes`).
+    let maxOutboundBytes: Int
 
     init(id: UInt64, descriptor: Int32, loopState: LoopState, handler: any ConnectionHandler) {
+        maxOutboundBytes = loopState.services.configuration.outbound.maxBytes
         self.id = id
         self.descriptor = descriptor
         self.loopState = loopState
@@ -56,6 +62,22 @@ final class Connection: EventHandler {
         loopState.scheduleFlush(self)
     }
 
+    /// Queues a published event's frame unless that would take the queue past
+    /// `maxOutboundBytes`; then the handler applies the slow-consumer policy.
+    func sendBounded(_ chunk: ByteChunk) {
+        guard lifecycle == .open else { return }
+        if outbound.pendingBytes + chunk.count > maxOutboundBytes {
+            handler.connectionOverflowed(self)
+            return
+        }
+        send(chunk)
+    }
+
+    /// Drops queued output that has not started going out (a slow consumer is being closed).
+    func discardUnsentOutput() {
+        outbound.discardUnsent()
+    }
+
     /// Queues `bytes` (copied once into a chunk).
     func send(_ bytes: [UInt8]) {
         send(ByteChunk(bytes))
@@ -66,7 +88,7 @@ final class Connection: EventHandler {
         guard lifecycle != .closed else { return }
         do {
             let done = try outbound.flush(to: descriptor, scratch: loopState.loop.vectorScratch)
-            if done, lifecycle == .closingAfterFlush {
+            if done, case .closingAfterFlush = lifecycle {
                 beginDraining()
                 return
             }
@@ -81,8 +103,12 @@ final class Connection: EventHandler {
     /// Sends what is queued, then closes gracefully (half-close, drain, close).
     func closeAfterFlush() {
         guard lifecycle == .open else { return }
-        lifecycle = .closingAfterFlush
+        lifecycle = .closingAfterFlush(deadlineMilliseconds: loopState.loop.nowMilliseconds + closeTimeoutMilliseconds)
         loopState.scheduleFlush(self)
+    }
+
+    private var closeTimeoutMilliseconds: UInt64 {
+        UInt64(loopState.services.configuration.webSocket.closeTimeoutSeconds * 1000)
     }
 
     /// Closes at the end of this loop iteration, dropping queued output.
@@ -95,8 +121,7 @@ final class Connection: EventHandler {
 
     private func beginDraining() {
         Posix.shutdownWrite(descriptor: descriptor)
-        let timeout = UInt64(loopState.services.configuration.webSocket.closeTimeoutSeconds * 1000)
-        lifecycle = .draining(deadlineMilliseconds: loopState.loop.nowMilliseconds + timeout)
+        lifecycle = .draining(deadlineMilliseconds: loopState.loop.nowMilliseconds + closeTimeoutMilliseconds)
         updateInterest(wantOutput: false)
     }
 
@@ -123,9 +148,10 @@ final class Connection: EventHandler {
         switch lifecycle {
         case .open:
             handler.connectionTick(self, nowMilliseconds: nowMilliseconds)
-        case .draining(let deadline):
+        case .draining(let deadline), .closingAfterFlush(let deadline):
+            // A peer that will not take our last bytes, or never finishes, is dropped.
             if nowMilliseconds >= deadline { closeNow() }
-        case .closingAfterFlush, .closed:
+        case .closed:
             break
         }
     }

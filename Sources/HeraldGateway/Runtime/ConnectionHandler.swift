@@ -7,4 +7,12 @@ protocol ConnectionHandler: AnyObject {
     func connectionTick(_ connection: Connection, nowMilliseconds: UInt64)
     /// The connection is gone; release whatever refers to it.
     func connectionClosed(_ connection: Connection)
+    /// A bounded send found the outbound queue full: apply the slow-consumer policy.
+    func connectionOverflowed(_ connection: Connection)
+}
+
+extension ConnectionHandler {
+    func connectionOverflowed(_ connection: Connection) {
+        connection.closeNow()
+    }
 }

@@ -8,6 +8,10 @@ final class GatewayServices: Sendable {
     let configuration: GatewayConfiguration
     let logger: Logger
     let staticFiles: StaticFiles
+    /// The broker and the fan-out to loops.
+    let hub: PubSubHub
+    /// This node's name, for `welcome` frames.
+    let nodeName: String
     /// Open connections across all loops (the acceptor enforces `maxConnections`).
     let connectionCount = Atomic<Int>(0)
     let maxConnections: Int
@@ -16,9 +20,11 @@ final class GatewayServices: Sendable {
 
     init(
         configuration: GatewayConfiguration, logger: Logger, staticFiles: StaticFiles, openFileLimit: Int,
-        loopCount: Int
+        loops: [EventLoop]
     ) {
-        loopConnectionCounts = (0..<loopCount).map { _ in LoopCounter() }
+        loopConnectionCounts = loops.map { _ in LoopCounter() }
+        hub = PubSubHub(configuration: configuration.brokerConfiguration, loops: loops)
+        nodeName = configuration.nodeName.isEmpty ? Posix.hostName() : configuration.nodeName
         self.configuration = configuration
         self.logger = logger
         self.staticFiles = staticFiles

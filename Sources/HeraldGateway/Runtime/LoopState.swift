@@ -13,6 +13,7 @@ final class LoopState: EventLoopDelegate {
     private var nextConnectionSerial: UInt64 = 0
     /// One-shot actions for the next tick (e.g. resuming a paused acceptor).
     var afterNextTick: [() -> Void] = []
+    private var lastSweepAt: UInt64 = 0
 
     init(loop: EventLoop, services: GatewayServices) {
         self.loop = loop
@@ -37,6 +38,14 @@ final class LoopState: EventLoopDelegate {
         }
     }
 
+    /// Hands a published event to each of `connectionIDs` on this loop (one job per event per loop).
+    func deliver(_ event: PreparedEvent, to connectionIDs: [UInt64]) {
+        for id in connectionIDs {
+            guard let connection = connections[id], let sink = connection.eventSink else { continue }
+            sink.deliver(event, on: connection)
+        }
+    }
+
     func scheduleFlush(_ connection: Connection) {
         guard !connection.isQueuedForFlush else { return }
         connection.isQueuedForFlush = true
@@ -53,6 +62,11 @@ final class LoopState: EventLoopDelegate {
         let actions = afterNextTick
         afterNextTick.removeAll()
         for action in actions { action() }
+        // Loop 0 ages history out and closes idempotency windows, about once a second.
+        if loop.index == 0 && nowMilliseconds &- lastSweepAt >= 1000 {
+            lastSweepAt = nowMilliseconds
+            services.hub.broker.sweep(now: WallClock.nowMilliseconds())
+        }
         for connection in connections.values {
             connection.tick(nowMilliseconds: nowMilliseconds)
         }
