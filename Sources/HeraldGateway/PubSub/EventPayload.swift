@@ -1,0 +1,103 @@
+import HeraldProtocol
+
+/// A publish's body and how SPEC says it is embedded in the envelope's `data`.
+struct EventPayload: Sendable {
+    enum Embedding: Sendable {
+        /// Valid JSON, embedded verbatim.
+        case json
+        /// UTF-8 text, embedded as a JSON string.
+        case string
+        /// Anything else, embedded as base64 with `"encoding":"base64"`.
+        case base64
+    }
+
+    /// Exactly what the publisher sent: `?format=raw` subscribers get these bytes.
+    let body: [UInt8]
+    let embedding: Embedding
+    /// Raw frames are text frames when the body is UTF-8, binary otherwise.
+    let isUTF8: Bool
+
+    /// The `data` value as it goes into the envelope.
+    func appendData(to output: inout [UInt8]) {
+        switch embedding {
+        case .json:
+            output.append(contentsOf: body)
+        case .string:
+            body.withUnsafeBufferPointer { JSONEncoding.appendString(utf8: $0, to: &output) }
+        case .base64:
+            output.append(UInt8(ascii: "\""))
+            Base64.encode(body, into: &output)
+            output.append(UInt8(ascii: "\""))
+        }
+    }
+}
+
+/// Why a body cannot be published.
+enum PayloadError: Error, Equatable {
+    case invalidJSON(offset: Int, message: String)
+
+    var message: String {
+        switch self {
+        case .invalidJSON(let offset, let message): "the body is not valid JSON: \(message) at byte \(offset)"
+        }
+    }
+}
+
+extension EventPayload {
+    /// Classifies an HTTP body by its `Content-Type`, per SPEC's "Event envelope" rules.
+    init(body: [UInt8], contentType: String?) throws(PayloadError) {
+        let mediaType = contentType.map(Self.mediaType(of:)) ?? ""
+        let isUTF8 = Self.isUTF8(body)
+        self.body = body
+        self.isUTF8 = isUTF8
+        if mediaType == "application/json" || mediaType.hasSuffix("+json") {
+            try Self.requireJSON(body)
+            embedding = .json
+        } else if mediaType.isEmpty || mediaType == "application/x-www-form-urlencoded" {
+            embedding = Self.isJSON(body) ? .json : (isUTF8 ? .string : .base64)
+        } else if mediaType.hasPrefix("text/") {
+            embedding = isUTF8 ? .string : .base64
+        } else {
+            embedding = .base64
+        }
+    }
+
+    /// A `data` value taken from a JSON document (a control message or a batch item): already valid JSON.
+    init(jsonData raw: [UInt8]) {
+        body = raw
+        embedding = .json
+        isUTF8 = true
+    }
+
+    /// `application/json; charset=utf-8` → `application/json`.
+    static func mediaType(of contentType: String) -> String {
+        let essence = contentType.split(separator: ";", maxSplits: 1).first ?? ""
+        return essence.trimmingSpacesAndTabs().lowercased()
+    }
+
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        var validator = UTF8Validator()
+        return validator.validate(bytes) && validator.isComplete
+    }
+
+    static func isJSON(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { JSONValidator.isValid($0) }
+    }
+
+    static func requireJSON(_ bytes: [UInt8]) throws(PayloadError) {
+        do {
+            try JSONValidator.validate(bytes)
+        } catch {
+            throw .invalidJSON(offset: error.offset, message: error.message)
+        }
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingSpacesAndTabs() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,122 @@
+import HeraldBroker
+import HeraldPosix
+import HeraldProtocol
+
+/// `/ws`: subscriptions from the query string at connect, then SPEC's control
+/// protocol (subscribe, unsubscribe, publish, ping) in JSON text messages.
+final class PubSubApplication: WebSocketApplication, EventSink {
+    private let services: GatewayServices
+    private let request: SubscriptionRequest
+    private var subscriptions: SubscriptionSet?
+    private weak var session: WebSocketConnectionHandler?
+
+    init(request: SubscriptionRequest, services: GatewayServices) {
+        self.request = request
+        self.services = services
+    }
+
+    private var isRaw: Bool { request.format == .raw }
+
+    func opened(_ session: WebSocketConnectionHandler, on connection: Connection) {
+        self.session = session
+        let subscriber = SubscriberRef(loop: connection.loopState.loop.index, connection: connection.id)
+        subscriptions = SubscriptionSet(
+            hub: services.hub, subscriber: subscriber, maxPatterns: services.configuration.webSocket.maxSubscriptions)
+        connection.eventSink = self
+        notice(
+            Notices.welcome(session: connection.id, node: services.nodeName, epoch: services.hub.broker.epoch),
+            on: connection)
+        for pattern in request.patterns {
+            subscribe(pattern, since: request.since, requestID: nil, on: connection)
+        }
+    }
+
+    // MARK: Events out
+
+    func deliver(_ event: PreparedEvent, on connection: Connection) {
+        connection.sendBounded(isRaw ? event.rawFrame : event.envelopeFrame)
+    }
+
+    private func notice(_ json: [UInt8], on connection: Connection) {
+        guard !isRaw, let session else { return }
+        json.withUnsafeBytes { session.send(.text, payload: $0, on: connection) }
+    }
+
+    // MARK: Control messages in
+
+    func received(_ message: WebSocketMessage, session: WebSocketConnectionHandler, on connection: Connection) {
+        guard case .text(let bytes) = message else {
+            session.close(code: .unsupportedData, reason: "binary messages are not accepted", on: connection)
+            return
+        }
+        let control: ControlMessage
+        do {
+            control = try ControlMessage(parsing: bytes)
+        } catch {
+            notice(Notices.error(requestID: error.requestID, code: error.code, message: error.message), on: connection)
+            return
+        }
+        switch control.operation {
+        case .subscribe(let pattern, let since):
+            subscribe(pattern, since: since, requestID: control.requestID, on: connection)
+        case .unsubscribe(let pattern):
+            let removed = subscriptions?.unsubscribe(pattern) ?? false
+            notice(
+                removed
+                    ? Notices.ack(requestID: control.requestID)
+                    : Notices.error(
+                        requestID: control.requestID, code: "not_subscribed",
+                        message: "this connection has no subscription to '\(pattern.text)'"),
+                on: connection)
+        case .publish(let item):
+            publish(item, requestID: control.requestID, on: connection)
+        case .ping:
+            notice(Notices.pong(requestID: control.requestID), on: connection)
+        }
+    }
+
+    private func subscribe(_ pattern: TopicPattern, since: ResumePoint?, requestID: String?, on connection: Connection) {
+        guard let subscriptions else { return }
+        let outcome: SubscribeOutcome<PreparedEvent>
+        do {
+            outcome = try subscriptions.subscribe(pattern, since: since)
+        } catch {
+            let (code, message) = error.codeAndMessage
+            notice(Notices.error(requestID: requestID, code: code, message: message), on: connection)
+            return
+        }
+        if requestID != nil { notice(Notices.ack(requestID: requestID), on: connection) }
+        if let gap = outcome.gap { notice(Notices.gap(pattern: pattern, notice: gap), on: connection) }
+        // The replay is bounded by history limits, so it may go past outbound.max_bytes once.
+        for event in outcome.replay {
+            connection.send(isRaw ? event.rawFrame : event.envelopeFrame)
+        }
+    }
+
+    private func publish(_ item: PubSubHub.Item, requestID: String?, on connection: Connection) {
+        guard services.configuration.webSocket.allowPublish else {
+            notice(
+                Notices.error(requestID: requestID, code: "forbidden", message: "publishing over WebSocket is turned off"),
+                on: connection)
+            return
+        }
+        let outcome = services.hub.publish(item)
+        var extra = Array(#""event_id":"\#(outcome.id)","recipients":\#(outcome.recipients)"#.utf8)
+        if outcome.duplicate { extra.append(contentsOf: #","duplicate":true"#.utf8) }
+        notice(Notices.ack(requestID: requestID, extra: extra), on: connection)
+    }
+
+    func closed(_ session: WebSocketConnectionHandler, on connection: Connection) {
+        connection.eventSink = nil
+        subscriptions?.removeAll()
+    }
+}
+
+extension SubscriptionSet.SubscribeError {
+    var codeAndMessage: (String, String) {
+        switch self {
+        case .tooMany(let limit): ("bad_request", "at most \(limit) subscriptions per connection")
+        case .broker(let error): (error.code, error.message)
+        }
+    }
+}

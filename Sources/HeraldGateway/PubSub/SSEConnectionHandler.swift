@@ -1,0 +1,84 @@
+import HeraldBroker
+import HeraldPosix
+import HeraldProtocol
+
+/// `GET /sse`: an event stream that stays open. Each event is written as
+/// `id:`, `event: <topic>` and the envelope as `data:` lines; notices go as
+/// `event: gap`; a comment line every `sse.heartbeat_interval` keeps proxies
+/// from timing the stream out. Whatever the client sends after its request is read and ignored.
+final class SSEConnectionHandler: ConnectionHandler, EventSink {
+    private let services: GatewayServices
+    private var subscriptions: SubscriptionSet?
+    private let heartbeatMilliseconds: UInt64
+    private var lastWriteAt: UInt64
+
+    init(services: GatewayServices, nowMilliseconds: UInt64) {
+        self.services = services
+        heartbeatMilliseconds = UInt64(services.configuration.sse.heartbeatIntervalSeconds * 1000)
+        lastWriteAt = nowMilliseconds
+    }
+
+    /// Sends the response head and the replay, then goes live.
+    func start(request: SubscriptionRequest, on connection: Connection) {
+        var head: [UInt8] = []
+        HTTPResponseEncoder.encodeHead(
+            status: .ok,
+            headers: [
+                "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache",
+                "x-accel-buffering": "no", "connection": "keep-alive",
+            ],
+            into: &head)
+        head.append(contentsOf: SSEEncoder.retry(milliseconds: Int(services.configuration.sse.retrySeconds * 1000)))
+        connection.send(head)
+        let subscriptions = SubscriptionSet(
+            hub: services.hub,
+            subscriber: SubscriberRef(loop: connection.loopState.loop.index, connection: connection.id),
+            maxPatterns: services.configuration.webSocket.maxSubscriptions)
+        self.subscriptions = subscriptions
+        connection.eventSink = self
+        for pattern in request.patterns {
+            do {
+                let outcome = try subscriptions.subscribe(pattern, since: request.since)
+                if let gap = outcome.gap {
+                    connection.send(SSEEncoder.event(id: nil, event: "gap", data: Notices.gap(pattern: pattern, notice: gap)))
+                }
+                for event in outcome.replay { connection.send(event.sseChunk) }
+            } catch {
+                let (code, message) = error.codeAndMessage
+                connection.send(
+                    SSEEncoder.event(
+                        id: nil, event: "error", data: Notices.error(requestID: nil, code: code, message: message)))
+                connection.closeAfterFlush()
+                return
+            }
+        }
+    }
+
+    func deliver(_ event: PreparedEvent, on connection: Connection) {
+        lastWriteAt = connection.loopState.loop.nowMilliseconds
+        connection.sendBounded(event.sseChunk)
+    }
+
+    func connection(_ connection: Connection, received bytes: UnsafeRawBufferPointer) {}
+
+    func connectionTick(_ connection: Connection, nowMilliseconds: UInt64) {
+        guard nowMilliseconds &- lastWriteAt >= heartbeatMilliseconds else { return }
+        lastWriteAt = nowMilliseconds
+        connection.send(SSEEncoder.comment("heartbeat"))
+    }
+
+    /// A slow SSE consumer gets `event: error` with `slow_consumer`, and the stream ends.
+    func connectionOverflowed(_ connection: Connection) {
+        connection.discardUnsentOutput()
+        connection.send(
+            SSEEncoder.event(
+                id: nil, event: "error",
+                data: Array(#"{"code":"slow_consumer","message":"the client did not keep up"}"#.utf8)))
+        connection.closeAfterFlush()
+    }
+
+    func connectionClosed(_ connection: Connection) {
+        connection.eventSink = nil
+        subscriptions?.removeAll()
+    }
+}
