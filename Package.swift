@@ -77,6 +77,8 @@ let package = Package(
             dependencies: ["HeraldClient", "HeraldPosix", "HeraldProtocol", "HeraldTLS"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HeraldGatewayTests", dependencies: ["HeraldGateway", "HeraldProtocol", "HeraldPosix"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HeraldGatewayTests",
+            dependencies: ["HeraldGateway", "HeraldProtocol", "HeraldPosix", "HeraldBroker", "HeraldTLS", "HeraldClient"], swiftSettings: swiftSettings),
     ]
 )

@@ -32,17 +32,11 @@ package final class Gateway: Sendable {
         }
         let staticFiles = try StaticFiles(root: configuration.staticRoot, maxBytes: configuration.staticMaxBytes)
         let loopCount = configuration.loops > 0 ? configuration.loops : Posix.processorCount()
+        let group = try EventLoopGroup(count: loopCount)
         let services = GatewayServices(
             configuration: configuration, logger: logger, staticFiles: staticFiles, openFileLimit: openFileLimit,
-            loopCount: loopCount)
+            loops: group.loops)
         let listener = try ListeningSocket(address: address, backlog: Int32(configuration.listen.backlog))
-        let group: EventLoopGroup
-        do {
-            group = try EventLoopGroup(count: loopCount)
-        } catch {
-            listener.close()
-            throw error
-        }
         for loop in group.loops {
             let loopState = LoopState(loop: loop, services: services)
             loop.attachment = loopState
@@ -56,7 +50,8 @@ package final class Gateway: Sendable {
             "herald listening",
             metadata: [
                 "listen.address": "\(listener.localAddress)", "loops": "\(loopCount)",
-                "connections.max": "\(services.maxConnections)",
+                "connections.max": "\(services.maxConnections)", "node": "\(services.nodeName)",
+                "epoch": "\(services.hub.broker.epoch)",
             ])
         return listener.localAddress
     }

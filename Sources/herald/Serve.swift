@@ -42,7 +42,8 @@ struct Serve: AsyncParsableCommand {
         do {
             try gateway.start()
         } catch {
-            throw ValidationError("cannot start: \(error)")
+            logger.critical("cannot start: \(error)")
+            throw ExitCode.failure
         }
         await SignalWaiter.waitForTermination()
         logger.info("signal received, stopping")

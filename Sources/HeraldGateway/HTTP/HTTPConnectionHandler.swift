@@ -54,6 +54,12 @@ final class HTTPConnectionHandler: ConnectionHandler {
                     WebSocketUpgrade.perform(request: request, endpoint: endpoint, on: connection,
                         leftover: parser.takeBufferedBytes(), services: services)
                     return
+                case .serverSentEvents(let subscription):
+                    let stream = SSEConnectionHandler(
+                        services: services, nowMilliseconds: connection.loopState.loop.nowMilliseconds)
+                    connection.handler = stream
+                    stream.start(request: subscription, on: connection)
+                    return
                 }
             }
         }

@@ -6,12 +6,16 @@ enum RouteResult {
     case response(HTTPResponse)
     /// Switch the connection to WebSocket, for this endpoint.
     case webSocket(WebSocketEndpoint)
+    /// Answer with an event stream that stays open.
+    case serverSentEvents(SubscriptionRequest)
 }
 
 /// The WebSocket endpoints.
 enum WebSocketEndpoint {
     /// `/ws/echo`: echoes every message (conformance runs only).
     case echo
+    /// `/ws`: subscribe (and publish) with SPEC's control protocol.
+    case pubSub(SubscriptionRequest)
 }
 
 /// Maps requests to responses. Pure apart from reading the shared, immutable services.
@@ -25,8 +29,43 @@ struct Router {
         case "/ws/echo" where services.configuration.conformance.echo:
             if let refusal = only([.get], request) { return .response(refusal) }
             return .webSocket(.echo)
+        case "/ws":
+            if let refusal = only([.get], request) { return .response(refusal) }
+            return subscription(request) { .webSocket(.pubSub($0)) }
+        case "/sse":
+            if let refusal = only([.get], request) { return .response(refusal) }
+            return subscription(request, lastEventID: request.headers["last-event-id"]) { .serverSentEvents($0) }
+        case "/publish":
+            return .response(only([.post], request) ?? PublishRoutes(services: services).publishBatch(request: request))
+        case "/api/topics":
+            return .response(only([.get, .head], request) ?? TopicRoutes(services: services).list())
         default:
-            return .response(staticFile(request))
+            return .response(prefixed(request))
+        }
+    }
+
+    /// Routes whose path carries a topic, then static files.
+    private func prefixed(_ request: HTTPRequest) -> HTTPResponse {
+        let path = request.path
+        if path.hasPrefix("/publish/") {
+            let topic = String(path.dropFirst("/publish/".count))
+            return only([.post], request) ?? PublishRoutes(services: services).publishOne(topicName: topic, request: request)
+        }
+        if path.hasPrefix("/api/topics/") && path.hasSuffix("/history") {
+            let topic = String(path.dropFirst("/api/topics/".count).dropLast("/history".count))
+            return only([.get, .head], request) ?? TopicRoutes(services: services).history(topicName: topic, request: request)
+        }
+        return staticFile(request)
+    }
+
+    /// Validates the query's subscriptions; a bad one is answered with 400 before any upgrade.
+    private func subscription(
+        _ request: HTTPRequest, lastEventID: String? = nil, then result: (SubscriptionRequest) -> RouteResult
+    ) -> RouteResult {
+        do {
+            return result(try SubscriptionRequest(request: request, services: services, lastEventID: lastEventID))
+        } catch {
+            return .response(error.response)
         }
     }
 

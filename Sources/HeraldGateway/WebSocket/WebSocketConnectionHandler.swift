@@ -113,6 +113,13 @@ final class WebSocketConnectionHandler: ConnectionHandler {
     func connectionClosed(_ connection: Connection) {
         application.closed(self, on: connection)
     }
+
+    /// SPEC's default slow-consumer policy, `disconnect`: what has not started going out is
+    /// dropped, and the connection is closed with 1013 `slow consumer`.
+    func connectionOverflowed(_ connection: Connection) {
+        connection.discardUnsentOutput()
+        close(code: .tryAgainLater, reason: "slow consumer", on: connection)
+    }
 }
 
 /// Frames encoded straight into a `ByteChunk`: header and payload in one copy.

@@ -33,6 +33,9 @@ enum WebSocketUpgrade {
         case .echo:
             application = EchoApplication()
             maxMessageBytes = services.configuration.conformance.echoMaxMessageBytes
+        case .pubSub(let subscription):
+            application = PubSubApplication(request: subscription, services: services)
+            maxMessageBytes = settings.maxMessageBytes
         }
         let handler = WebSocketConnectionHandler(
             application: application, maxMessageBytes: maxMessageBytes, settings: settings,
