@@ -2,7 +2,8 @@ import Glibc
 
 /// A blocking TCP client for end-to-end tests, with a receive timeout so a
 /// test that waits for bytes that never come fails instead of hanging.
-final class TestClient {
+// @unchecked Sendable: a client is used by one thread at a time (tests hand it over whole).
+final class TestClient: @unchecked Sendable {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }

@@ -2,7 +2,8 @@ import HeraldProtocol
 import HeraldTLS
 
 /// A WebSocket client over `TestClient`: masked frames out, a real reader in.
-final class TestWebSocket {
+// @unchecked Sendable: a socket is used by one thread at a time (tests hand it over whole).
+final class TestWebSocket: @unchecked Sendable {
     let client: TestClient
     private var reader = WebSocketReader(maxMessageBytes: 64 * 1024 * 1024, expectMasked: false)
 
