@@ -17,7 +17,7 @@ import Synchronization
 package final class Broker<Event: BrokerEvent>: Sendable {
     /// This broker's epoch (for the `welcome` frame); fixed for its lifetime.
     package let epoch: Epoch
-    private let state: Mutex<BrokerState<Event>>
+    private let state: Mutex<BrokerState>
 
     /// A broker with empty history in `epoch` (draw one per start with ``Epoch/random()``).
     package init(configuration: BrokerConfiguration = BrokerConfiguration(), epoch: Epoch) {
@@ -38,7 +38,8 @@ package final class Broker<Event: BrokerEvent>: Sendable {
     ) -> PublishOutcome {
         state.withLock { state in
             state.publish(
-                to: topic, idempotencyKey: idempotencyKey, now: now, makeEvent: makeEvent, deliver: deliver)
+                to: topic, idempotencyKey: idempotencyKey, now: now, makeEvent: { makeEvent($0, $1) },
+                deliver: { deliver(Self.typed($0), $1) })
         }
     }
 
@@ -51,8 +52,8 @@ package final class Broker<Event: BrokerEvent>: Sendable {
         state.withLock { state in
             items.map { item in
                 state.publish(
-                    to: item.topic, idempotencyKey: item.idempotencyKey, now: now, makeEvent: item.makeEvent,
-                    deliver: deliver)
+                    to: item.topic, idempotencyKey: item.idempotencyKey, now: now,
+                    makeEvent: { item.makeEvent($0, $1) }, deliver: { deliver(Self.typed($0), $1) })
             }
         }
     }
@@ -82,9 +83,11 @@ package final class Broker<Event: BrokerEvent>: Sendable {
     package func subscribe(
         _ subscriber: SubscriberRef, to pattern: TopicPattern, since: ResumePoint? = nil
     ) throws(BrokerError) -> SubscribeOutcome<Event> {
-        try state.withLock { (state: inout sending BrokerState<Event>) throws(BrokerError) -> SubscribeOutcome<Event> in
+        let outcome = try state.withLock {
+            (state: inout sending BrokerState) throws(BrokerError) -> SubscribeOutcome<StoredEvent> in
             try state.subscribe(subscriber, to: pattern, since: since)
         }
+        return SubscribeOutcome(replaced: outcome.replaced, gap: outcome.gap, replay: outcome.replay.map(Self.typed))
     }
 
     /// Removes one subscription; false when the connection does not have `pattern` (the
@@ -117,9 +120,9 @@ package final class Broker<Event: BrokerEvent>: Sendable {
     /// `since` otherwise (from the oldest retained when `since` is of another epoch).
     /// Throws ``BrokerError/sinceNotIssued`` for an id of this epoch not yet issued.
     package func history(of topic: Topic, since: EventID? = nil, limit: Int) throws(BrokerError) -> [Event] {
-        try state.withLock { (state: inout sending BrokerState<Event>) throws(BrokerError) -> [Event] in
+        try state.withLock { (state: inout sending BrokerState) throws(BrokerError) -> [StoredEvent] in
             try state.history(of: topic, since: since, limit: limit)
-        }
+        }.map(Self.typed)
     }
 
     /// Node-wide figures.
@@ -130,6 +133,11 @@ package final class Broker<Event: BrokerEvent>: Sendable {
     /// The newest id issued, if any.
     package var newestID: EventID? {
         state.withLock { $0.newestID }
+    }
+
+    /// Every stored event was made by this broker's `makeEvent`, so it is an `Event`.
+    private static func typed(_ event: StoredEvent) -> Event {
+        unsafeDowncast(event, to: Event.self)
     }
 
     /// Sizes of internal structures, for tests that prove nothing leaks.

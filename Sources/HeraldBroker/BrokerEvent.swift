@@ -4,7 +4,7 @@
 /// immutable frame) inside the `makeEvent` closure it passes to
 /// ``Broker/publish(to:idempotencyKey:now:makeEvent:deliver:)``, which is where it learns
 /// the event's id and timestamp.
-package protocol BrokerEvent: Sendable {
+package protocol BrokerEvent: AnyObject, Sendable {
     /// The id the broker gave to `makeEvent`.
     var id: EventID { get }
     /// The topic it was published to.
@@ -15,6 +15,11 @@ package protocol BrokerEvent: Sendable {
 }
 
 /// What a publish did: the `200` body of `POST /publish/{topic}`.
+/// How the broker's internals hold events: type-erased, so its code is compiled
+/// once, specialised, in this module. (Generic internals ran unspecialised from
+/// the gateway and spent ~15% of publish CPU on runtime metadata lookups.)
+typealias StoredEvent = any BrokerEvent
+
 package struct PublishOutcome: Hashable, Sendable {
     /// The event's id (for a duplicate: the first publish's id).
     package let id: EventID

@@ -2,7 +2,7 @@ extension BrokerState {
     /// Publishes one event: see ``Broker/publish(to:idempotencyKey:now:makeEvent:deliver:)``.
     mutating func publish(
         to topic: Topic, idempotencyKey: IdempotencyKey?, now: UInt64,
-        makeEvent: @Sendable (EventID, UInt64) -> Event, deliver: @Sendable (Event, Recipients) -> Void
+        makeEvent: @Sendable (EventID, UInt64) -> StoredEvent, deliver: @Sendable (StoredEvent, Recipients) -> Void
     ) -> PublishOutcome {
         let timestamp = advanceClock(to: now)
         ageOut(now: timestamp)
@@ -29,15 +29,15 @@ extension BrokerState {
             record.keys.remember(idempotencyKey, outcome: outcome, now: timestamp, limits: configuration.idempotency)
             if !record.keys.isEmpty { keyedTopics.insert(topic.name) }
         }
-        let retained = TopicRecord<Event>.Retained(
+        let retained = TopicRecord.Retained(
             event: event, sequence: id.sequence, timestampMillis: timestamp, bytes: max(0, event.retainedBytes))
         retain(retained, in: record)
         forgetIfIdle(record)
         return outcome
     }
 
-    private mutating func makeRecord(for topic: Topic) -> TopicRecord<Event> {
-        let record = TopicRecord<Event>(topic: topic)
+    private mutating func makeRecord(for topic: Topic) -> TopicRecord {
+        let record = TopicRecord(topic: topic)
         records[topic.name] = record
         topicTree.insert(record, at: topic)
         return record

@@ -23,7 +23,7 @@ extension BrokerState {
     }
 
     /// A page of `topic`'s retained history: see ``Broker/history(of:since:limit:)``.
-    func history(of topic: Topic, since: EventID?, limit: Int) throws(BrokerError) -> [Event] {
+    func history(of topic: Topic, since: EventID?, limit: Int) throws(BrokerError) -> [StoredEvent] {
         if let since, since.epoch == epoch, since.sequence > lastSequence {
             throw .sinceNotIssued
         }

@@ -1,7 +1,7 @@
 extension BrokerState {
     /// The part of one topic's history a replay may take.
     private struct ReplaySource {
-        let record: TopicRecord<Event>
+        let record: TopicRecord
         /// Offset of the first event after `since`.
         let start: Int
         /// Sequences above which the connection's other subscriptions already covered this topic.
@@ -15,7 +15,7 @@ extension BrokerState {
     /// What a replay collected.
     struct CollectedReplay {
         /// In id order.
-        var events: [Event]
+        var events: [StoredEvent]
         /// History lost some matching event after `since` (evicted, or a topic forgotten).
         var mayHaveMissed: Bool
         /// Older events were left out to keep to ``BrokerConfiguration/maxReplayEvents``.
@@ -42,7 +42,7 @@ extension BrokerState {
 
         let limit = max(0, configuration.maxReplayEvents)
         guard available > limit else {
-            var events: [Event] = []
+            var events: [StoredEvent] = []
             events.reserveCapacity(available)
             for source in sources {
                 for offset in source.start..<source.record.history.count {
@@ -60,7 +60,7 @@ extension BrokerState {
     /// The newest `limit` uncovered events of `sources`, in id order, by merging the
     /// sources from their newest ends through a max-heap: O(taken × log sources) instead
     /// of sorting everything. `truncated` tells whether an uncovered event was left out.
-    private func newest(_ limit: Int, from sources: [ReplaySource]) -> (events: [Event], truncated: Bool) {
+    private func newest(_ limit: Int, from sources: [ReplaySource]) -> (events: [StoredEvent], truncated: Bool) {
         // Heap of (source index, offset of its next-newest event), ordered by that event's sequence.
         var heap: [(source: Int, offset: Int)] = sources.indices.map { ($0, sources[$0].record.history.count - 1) }
         func sequence(_ entry: (source: Int, offset: Int)) -> UInt64 {
@@ -81,7 +81,7 @@ extension BrokerState {
         }
         for index in stride(from: heap.count / 2, through: 0, by: -1) { siftDown(index) }
 
-        var taken: [Event] = []
+        var taken: [StoredEvent] = []
         taken.reserveCapacity(limit)
         while let top = heap.first {
             let source = sources[top.source]

@@ -1,6 +1,6 @@
 extension BrokerState {
     /// Retains the newest event of `record` and applies every history bound.
-    mutating func retain(_ retained: TopicRecord<Event>.Retained, in record: TopicRecord<Event>) {
+    mutating func retain(_ retained: TopicRecord.Retained, in record: TopicRecord) {
         record.append(retained)
         retainedBytes += retained.bytes
         retainedEvents += 1
@@ -36,7 +36,7 @@ extension BrokerState {
     }
 
     /// Evicts `record`'s oldest event and updates the totals; false when it had none.
-    private mutating func evictOldest(of record: TopicRecord<Event>) -> Bool {
+    private mutating func evictOldest(of record: TopicRecord) -> Bool {
         guard let evicted = record.removeOldest() else { return false }
         retainedBytes -= evicted.bytes
         retainedEvents -= 1

@@ -12,7 +12,7 @@ extension BrokerState {
     /// ``Broker/subscribe(_:to:since:)``.
     mutating func subscribe(
         _ subscriber: SubscriberRef, to pattern: TopicPattern, since: ResumePoint?
-    ) throws(BrokerError) -> SubscribeOutcome<Event> {
+    ) throws(BrokerError) -> SubscribeOutcome<StoredEvent> {
         let plan: ReplayPlan
         switch since {
         case nil:
@@ -28,7 +28,7 @@ extension BrokerState {
 
         let existing = subscriptions[subscriber] ?? [:]
         var gap: GapNotice?
-        var replay: [Event] = []
+        var replay: [StoredEvent] = []
         var coveredAfter = lastSequence
         switch plan {
         case .none:
@@ -66,7 +66,7 @@ extension BrokerState {
 
     /// What a subscription whose replay was cut to its newest events has covered: the
     /// events from the first one replayed on (all of them when nothing was replayed).
-    private func coveredFrom(truncated replay: [Event]) -> UInt64 {
+    private func coveredFrom(truncated replay: [StoredEvent]) -> UInt64 {
         guard let first = replay.first else { return lastSequence }
         return first.id.sequence - 1
     }

@@ -1,6 +1,6 @@
 /// Everything the broker knows, guarded as one value by ``Broker``'s mutex: every member
 /// here runs with that lock held.
-struct BrokerState<Event: BrokerEvent> {
+struct BrokerState {
     /// What the broker remembers of one subscription (the trie holds the routing).
     struct Subscription {
         /// Every event matching the pattern with a sequence above this was (or is being)
@@ -18,9 +18,9 @@ struct BrokerState<Event: BrokerEvent> {
     var lastTimestamp: UInt64 = 0
 
     // MARK: Topics and history
-    var records: [String: TopicRecord<Event>] = [:]
-    var topicTree = TopicTree<TopicRecord<Event>>()
-    var retention = RetentionQueue<Event>()
+    var records: [String: TopicRecord] = [:]
+    var topicTree = TopicTree<TopicRecord>()
+    var retention = RetentionQueue()
     var retainedBytes = 0
     var retainedEvents = 0
     /// The highest sequence evicted from any topic since forgotten: a resume from below it
@@ -67,7 +67,7 @@ struct BrokerState<Event: BrokerEvent> {
     }
 
     /// Drops `record` from every map once nothing needs it.
-    mutating func forgetIfIdle(_ record: TopicRecord<Event>) {
+    mutating func forgetIfIdle(_ record: TopicRecord) {
         guard record.isIdle, let known = records[record.topic.name], known === record else { return }
         records[record.topic.name] = nil
         topicTree.remove(record.topic)

@@ -7,9 +7,9 @@
 /// the evictions that made them. So memory stays within twice the retained event count
 /// plus the floor, and no operation is unbounded in amortized time.
 /// Not thread-safe: inside the broker lock.
-struct RetentionQueue<Event: BrokerEvent> {
+struct RetentionQueue {
     private struct Entry {
-        let record: TopicRecord<Event>
+        let record: TopicRecord
         let sequence: UInt64
 
         var isLive: Bool { record.retains(sequence) }
@@ -25,7 +25,7 @@ struct RetentionQueue<Event: BrokerEvent> {
     var count: Int { entries.count }
 
     /// Records that `record` retained the event with `sequence`, the newest of the node.
-    mutating func append(_ record: TopicRecord<Event>, sequence: UInt64) {
+    mutating func append(_ record: TopicRecord, sequence: UInt64) {
         entries.append(Entry(record: record, sequence: sequence))
     }
 
@@ -39,7 +39,7 @@ struct RetentionQueue<Event: BrokerEvent> {
     }
 
     /// The record holding the node's oldest retained event (that event is its oldest).
-    mutating func recordOfOldest() -> TopicRecord<Event>? {
+    mutating func recordOfOldest() -> TopicRecord? {
         while let front = entries.first {
             if front.isLive { return front.record }
             entries.removeFirst()

@@ -17,7 +17,7 @@ package enum ResumePoint: Hashable, Sendable {
 }
 
 /// What ``Broker/subscribe(_:to:since:)`` did and what to send before live events.
-package struct SubscribeOutcome<Event: BrokerEvent>: Sendable {
+package struct SubscribeOutcome<Event: Sendable>: Sendable {
     /// True when the connection already had this pattern: the subscription was replaced
     /// (same trie entry; the gateway swaps its filter), not added.
     package let replaced: Bool

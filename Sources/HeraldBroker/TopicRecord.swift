@@ -4,10 +4,10 @@
 ///
 /// A class so the global retention order can point at it. Not thread-safe: it is only
 /// reached through the broker's state, inside the broker lock.
-final class TopicRecord<Event: BrokerEvent> {
+final class TopicRecord {
     /// One retained event with what eviction needs to know about it.
     struct Retained {
-        let event: Event
+        let event: StoredEvent
         let sequence: UInt64
         let timestampMillis: UInt64
         let bytes: Int

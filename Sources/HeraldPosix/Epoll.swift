@@ -15,6 +15,14 @@ package enum Epoll {
         package static let error = Events(rawValue: herald_EPOLLERR)
         package static let hangUp = Events(rawValue: herald_EPOLLHUP)
         package static let readHangUp = Events(rawValue: herald_EPOLLRDHUP)
+
+        // Combinations as constants: an array literal of an OptionSet builds an array at run time.
+        /// What a connection waits for while it reads: input and the peer's half-close.
+        package static let reading = Events(rawValue: herald_EPOLLIN | herald_EPOLLRDHUP)
+        /// The peer is gone or the socket failed.
+        package static let failure = Events(rawValue: herald_EPOLLHUP | herald_EPOLLERR)
+        /// Anything that means "read now".
+        package static let readable = Events(rawValue: herald_EPOLLIN | herald_EPOLLRDHUP | herald_EPOLLHUP | herald_EPOLLERR)
     }
 
     static func epoll_create() throws(SystemError) -> Int32 {

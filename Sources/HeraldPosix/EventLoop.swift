@@ -89,11 +89,22 @@ package final class EventLoop: @unchecked Sendable {
 
     /// Runs `job` on the loop's thread soon. Jobs run in the order they were submitted.
     package func execute(_ job: @escaping @Sendable (EventLoop) -> Void) {
-        let wasEmpty = pendingJobs.withLock { jobs in
+        if enqueue(job) { wake() }
+    }
+
+    /// Queues `job` without waking the loop; returns true when the caller must call
+    /// `wake()` (the queue was empty). Lets a caller holding a lock of its own
+    /// (the broker) queue in order and make the eventfd syscall after releasing it.
+    package func enqueue(_ job: @escaping @Sendable (EventLoop) -> Void) -> Bool {
+        pendingJobs.withLock { jobs in
             jobs.append(job)
             return jobs.count == 1
         }
-        if wasEmpty { EventFD.signal(wakeDescriptor) }
+    }
+
+    /// Wakes the loop from epoll_wait (after `enqueue` said so).
+    package func wake() {
+        EventFD.signal(wakeDescriptor)
     }
 
     /// Asks the loop to return from `run()` after its current iteration.

@@ -3,11 +3,18 @@ import Synchronization
 import Testing
 
 /// The event the tests publish: carries its bytes as `retainedBytes`.
-struct TestEvent: BrokerEvent {
+final class TestEvent: BrokerEvent {
     let id: EventID
     let topic: Topic
     let timestampMillis: UInt64
     let retainedBytes: Int
+
+    init(id: EventID, topic: Topic, timestampMillis: UInt64, retainedBytes: Int) {
+        self.id = id
+        self.topic = topic
+        self.timestampMillis = timestampMillis
+        self.retainedBytes = retainedBytes
+    }
 }
 
 /// Every delivery the broker made, per connection, as sequences in delivery order.

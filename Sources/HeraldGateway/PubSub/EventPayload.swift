@@ -46,18 +46,18 @@ enum PayloadError: Error, Equatable {
 extension EventPayload {
     /// Classifies an HTTP body by its `Content-Type`, per SPEC's "Event envelope" rules.
     init(body: [UInt8], contentType: String?) throws(PayloadError) {
-        let mediaType = contentType.map(Self.mediaType(of:)) ?? ""
         let isUTF8 = Self.isUTF8(body)
         self.body = body
         self.isUTF8 = isUTF8
-        if mediaType == "application/json" || mediaType.hasSuffix("+json") {
+        switch MediaTypeClass(contentType) {
+        case .json:
             try Self.requireJSON(body)
             embedding = .json
-        } else if mediaType.isEmpty || mediaType == "application/x-www-form-urlencoded" {
+        case .unspecified:
             embedding = Self.isJSON(body) ? .json : (isUTF8 ? .string : .base64)
-        } else if mediaType.hasPrefix("text/") {
+        case .text:
             embedding = isUTF8 ? .string : .base64
-        } else {
+        case .other:
             embedding = .base64
         }
     }
@@ -69,7 +69,7 @@ extension EventPayload {
         isUTF8 = true
     }
 
-    /// `application/json; charset=utf-8` → `application/json`.
+    /// `application/json; charset=utf-8` → `application/json` (lowercased, parameters dropped).
     static func mediaType(of contentType: String) -> String {
         let essence = contentType.split(separator: ";", maxSplits: 1).first ?? ""
         return essence.trimmingSpacesAndTabs().lowercased()
@@ -99,5 +99,59 @@ extension Substring {
         while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
         while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
         return String(slice)
+    }
+}
+
+/// What SPEC's embedding rules need to know of a `Content-Type`, read without
+/// allocating (it runs for every publish).
+enum MediaTypeClass: Equatable {
+    /// `application/json` or `…+json`.
+    case json
+    /// No type, or `application/x-www-form-urlencoded` (what `curl -d` sends).
+    case unspecified
+    /// `text/*`.
+    case text
+    case other
+
+    init(_ contentType: String?) {
+        guard let contentType else {
+            self = .unspecified
+            return
+        }
+        var utf8 = contentType.utf8[...]
+        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
+        let end = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
+        var essence = utf8[..<end]
+        while let last = essence.last, last == 0x20 || last == 0x09 { essence = essence.dropLast() }
+        if essence.isEmpty || Self.equalsIgnoringCase(essence, "application/x-www-form-urlencoded") {
+            self = .unspecified
+        } else if Self.equalsIgnoringCase(essence, "application/json") || Self.hasSuffixIgnoringCase(essence, "+json") {
+            self = .json
+        } else if Self.hasPrefixIgnoringCase(essence, "text/") {
+            self = .text
+        } else {
+            self = .other
+        }
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    private static func equalsIgnoringCase(_ bytes: Substring.UTF8View.SubSequence, _ lowercase: StaticString) -> Bool {
+        bytes.count == lowercase.utf8CodeUnitCount && hasPrefixIgnoringCase(bytes, lowercase)
+    }
+
+    private static func hasPrefixIgnoringCase(_ bytes: Substring.UTF8View.SubSequence, _ lowercase: StaticString) -> Bool {
+        guard bytes.count >= lowercase.utf8CodeUnitCount else { return false }
+        return lowercase.withUTF8Buffer { expected in
+            zip(bytes, expected).allSatisfy { lower($0) == $1 }
+        }
+    }
+
+    private static func hasSuffixIgnoringCase(_ bytes: Substring.UTF8View.SubSequence, _ lowercase: StaticString) -> Bool {
+        let count = lowercase.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        return hasPrefixIgnoringCase(bytes.suffix(count), lowercase)
     }
 }

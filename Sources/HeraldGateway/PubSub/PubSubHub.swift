@@ -1,5 +1,6 @@
 import HeraldBroker
 import HeraldPosix
+import Synchronization
 
 /// The broker plus the loops it delivers to: publishing encodes the envelope
 /// once, and each loop with recipients gets one job per event holding the shared
@@ -24,12 +25,15 @@ final class PubSubHub: Sendable {
     /// Publishes one event; returns its id and how many connections it was sent to.
     func publish(_ item: Item) -> PublishOutcome {
         let parts = EnvelopeParts(topic: item.topic, eventType: item.eventType, payload: item.payload)
-        return broker.publish(
+        let wakes = PendingWakes()
+        let outcome = broker.publish(
             to: item.topic, idempotencyKey: item.idempotencyKey, now: WallClock.nowMilliseconds(),
             makeEvent: { id, time in
                 PreparedEvent(id: id, topic: item.topic, timestampMilliseconds: time, parts: parts, payload: item.payload)
             },
-            deliver: deliver)
+            deliver: deliver(noting: wakes))
+        wakes.wake(loops)
+        return outcome
     }
 
     /// Publishes every item atomically (consecutive ids), in order.
@@ -43,18 +47,48 @@ final class PubSubHub: Sendable {
                         id: id, topic: item.topic, timestampMilliseconds: time, parts: parts, payload: item.payload)
                 })
         }
-        return broker.publishBatch(requests, now: WallClock.nowMilliseconds(), deliver: deliver)
+        let wakes = PendingWakes()
+        let outcomes = broker.publishBatch(requests, now: WallClock.nowMilliseconds(), deliver: deliver(noting: wakes))
+        wakes.wake(loops)
+        return outcomes
     }
 
     /// Runs under the broker lock: one job per loop with recipients, so each loop's
-    /// queue receives events in id order.
-    private var deliver: @Sendable (PreparedEvent, Recipients) -> Void {
+    /// queue receives events in id order. The eventfd writes wait until the lock is released.
+    private func deliver(noting wakes: PendingWakes) -> @Sendable (PreparedEvent, Recipients) -> Void {
         { [loops] event, recipients in
             for group in recipients.loops {
                 let connections = group.connections
-                loops[group.loop].execute { loop in loop.state.deliver(event, to: connections) }
+                if loops[group.loop].enqueue({ loop in loop.state.deliver(event, to: connections) }) {
+                    wakes.note(group.loop)
+                }
             }
         }
+    }
+}
+
+/// Loops to wake once the broker lock is released (a bit per loop index).
+final class PendingWakes: Sendable {
+    private let mask = Atomic<UInt64>(0)
+    /// Loops past the 64th, rare enough for a lock.
+    private let others = Mutex<[Int]>([])
+
+    func note(_ loop: Int) {
+        if loop < 64 {
+            mask.bitwiseOr(1 << UInt64(loop), ordering: .relaxed)
+        } else {
+            others.withLock { $0.append(loop) }
+        }
+    }
+
+    func wake(_ loops: [EventLoop]) {
+        var bits = mask.load(ordering: .relaxed)
+        while bits != 0 {
+            let index = bits.trailingZeroBitCount
+            loops[index].wake()
+            bits &= bits - 1
+        }
+        for index in others.withLock({ $0 }) { loops[index].wake() }
     }
 }
 

@@ -28,7 +28,7 @@ final class Connection: EventHandler {
     private(set) var lifecycle = Lifecycle.open
     private var registration: Registration?
     private var outbound = OutboundBuffer()
-    private var interest: Epoll.Events = [.input, .readHangUp]
+    private var interest = Epoll.Events.reading
     /// In the loop's dirty list already.
     var isQueuedForFlush = false
     /// Receives published events when the connection subscribes (WebSocket or SSE).
@@ -137,9 +137,9 @@ final class Connection: EventHandler {
 
     func handle(events: Epoll.Events) {
         if events.contains(.output) { flush() }
-        if isInputPaused, !events.isDisjoint(with: [.hangUp, .error]) {
+        if isInputPaused, !events.isDisjoint(with: .failure) {
             closeNow()  // the peer is gone and we are not reading: nothing left to wait for
-        } else if !events.isDisjoint(with: [.input, .hangUp, .error, .readHangUp]) {
+        } else if !events.isDisjoint(with: .readable) {
             readAvailable()
         }
     }
@@ -183,8 +183,8 @@ final class Connection: EventHandler {
 
     private func updateInterest(wantOutput: Bool) {
         guard let registration else { return }
-        var wanted: Epoll.Events = wantOutput ? [.output] : []
-        if !isInputPaused { wanted.formUnion([.input, .readHangUp]) }
+        var wanted = wantOutput ? Epoll.Events.output : Epoll.Events()
+        if !isInputPaused { wanted.formUnion(.reading) }
         guard wanted != interest else { return }
         interest = wanted
         loopState.loop.modify(registration, interest: wanted)
