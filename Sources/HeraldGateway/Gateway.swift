@@ -15,6 +15,7 @@ package final class Gateway: Sendable {
         let group: EventLoopGroup
         let listener: ListeningSocket
         let services: GatewayServices
+        let acceptor: AcceptorHandle
     }
 
     package init(configuration: GatewayConfiguration, logger: Logger) {
@@ -45,7 +46,9 @@ package final class Gateway: Sendable {
         let acceptor = Acceptor(listener: listener, loops: group.loops, services: services)
         try acceptor.register(on: group.loops[0])
         try group.start { _ in }
-        state.withLock { $0 = Running(group: group, listener: listener, services: services) }
+        state.withLock {
+            $0 = Running(group: group, listener: listener, services: services, acceptor: AcceptorHandle(acceptor))
+        }
         logger.info(
             "herald listening",
             metadata: [
@@ -56,9 +59,22 @@ package final class Gateway: Sendable {
         return listener.localAddress
     }
 
-    /// Closes every connection, stops the loops and releases the listener.
-    package func stop() {
+    /// Stops gracefully: no new connections, WebSockets closed with 1001, SSE streams
+    /// ended, then waits up to `graceSeconds` for connections to finish before
+    /// dropping the rest, stopping the loops and releasing the listener.
+    package func stop(graceSeconds: Double = 0) {
         guard let running = state.withLock({ state in defer { state = nil }; return state }) else { return }
+        let acceptor = running.acceptor
+        running.group.loops[0].execute { _ in acceptor.acceptor.deregister() }
+        for loop in running.group.loops {
+            loop.execute { loop in loop.state.beginShutdown() }
+        }
+        let deadline = MonotonicClock.nowMilliseconds() + UInt64(max(graceSeconds, 0) * 1000)
+        while running.services.connectionCount.load(ordering: .relaxed) > 0
+            && MonotonicClock.nowMilliseconds() < deadline
+        {
+            MonotonicClock.sleep(untilNanoseconds: MonotonicClock.nowNanoseconds() + 10_000_000)
+        }
         for loop in running.group.loops {
             loop.execute { loop in loop.state.closeAll() }
         }
@@ -76,4 +92,11 @@ package final class Gateway: Sendable {
     package var connectionCount: Int {
         state.withLock { $0?.services.connectionCount.load(ordering: .relaxed) ?? 0 }
     }
+}
+
+/// Carries the acceptor (loop 0's) to the job that stops it.
+// @unchecked Sendable: the acceptor is only touched on loop 0, by the job this box travels in.
+private final class AcceptorHandle: @unchecked Sendable {
+    let acceptor: Acceptor
+    init(_ acceptor: Acceptor) { self.acceptor = acceptor }
 }

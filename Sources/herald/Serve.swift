@@ -46,8 +46,8 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         await SignalWaiter.waitForTermination()
-        logger.info("signal received, stopping")
-        gateway.stop()
+        logger.info("signal received, stopping", metadata: ["shutdown.grace": "\(configuration.shutdownGraceSeconds)"])
+        gateway.stop(graceSeconds: configuration.shutdownGraceSeconds)
     }
 
     private func loadConfiguration() async throws -> GatewayConfiguration {

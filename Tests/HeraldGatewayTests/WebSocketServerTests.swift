@@ -1,3 +1,4 @@
+import Foundation
 import HeraldProtocol
 import HeraldGateway
 import Testing
@@ -110,5 +111,24 @@ import Testing
         let client = try server.client()
         try client.write("GET /ws/echo HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try client.readResponse().status == 404)
+    }
+}
+
+@Suite struct ShutdownTests {
+    @Test func stoppingClosesWebSocketsWith1001AndEndsSSEStreams() throws {
+        let server = try TestGateway()
+        let socket = try TestWebSocket(port: server.port, path: "/ws?topic=t")
+        _ = try socket.receiveJSON()
+        let stream = try server.client()
+        try stream.write("GET /sse?topic=t HTTP/1.1\r\nHost: x\r\n\r\n")
+        _ = try stream.read(until: Array("\r\n\r\n".utf8))
+        let gateway = server.gateway
+        let stopper = Thread { gateway.stop(graceSeconds: 5) }
+        stopper.start()
+        let close = try socket.receiveClose()
+        #expect(close.code == 1001)
+        #expect(close.reason == "server shutting down")
+        socket.client.finish()
+        _ = try stream.readToEnd()  // the stream ends (returns at end of stream)
     }
 }

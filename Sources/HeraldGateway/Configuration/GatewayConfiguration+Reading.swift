@@ -57,6 +57,7 @@ extension GatewayConfiguration {
         sse.heartbeatIntervalSeconds = try settings.seconds("sse.heartbeat_interval", default: sse.heartbeatIntervalSeconds)
         sse.retrySeconds = try settings.seconds("sse.retry", default: sse.retrySeconds)
         nodeName = try settings.string("node.name", default: nodeName, allowEmpty: true)
+        shutdownGraceSeconds = try settings.seconds("shutdown.grace", default: shutdownGraceSeconds)
 
         conformance.echo = try settings.bool("conformance.echo", default: conformance.echo)
         conformance.echoMaxMessageBytes = try settings.int(

@@ -101,6 +101,9 @@ package struct GatewayConfiguration: Sendable, Equatable {
     package var history = History()
     package var publish = Publish()
     package var sse = SSE()
+    /// `shutdown.grace`: seconds a stopping gateway waits for connections to finish after
+    /// sending 1001 closes; what is left then is dropped.
+    package var shutdownGraceSeconds = 10.0
     /// `node.name`: names this node in `welcome` frames and logs; empty means the host name.
     package var nodeName = ""
     /// `loops`: event-loop threads; 0 means one per core.

@@ -9,10 +9,16 @@ protocol ConnectionHandler: AnyObject {
     func connectionClosed(_ connection: Connection)
     /// A bounded send found the outbound queue full: apply the slow-consumer policy.
     func connectionOverflowed(_ connection: Connection)
+    /// The gateway is stopping: say goodbye as the protocol says (WebSocket: 1001).
+    func connectionShutdown(_ connection: Connection)
 }
 
 extension ConnectionHandler {
     func connectionOverflowed(_ connection: Connection) {
         connection.closeNow()
+    }
+
+    func connectionShutdown(_ connection: Connection) {
+        connection.closeAfterFlush()
     }
 }

@@ -92,6 +92,14 @@ final class LoopState: EventLoopDelegate {
         }
     }
 
+    /// Says goodbye on every connection (WebSocket 1001, SSE streams end, idle HTTP closes);
+    /// each then closes once its last bytes are written.
+    func beginShutdown() {
+        for connection in connections.values where connection.isOpen {
+            connection.handler.connectionShutdown(connection)
+        }
+    }
+
     /// Closes every connection now (the loop is stopping).
     func closeAll() {
         for connection in connections.values { connection.closeNow() }

@@ -114,6 +114,11 @@ final class WebSocketConnectionHandler: ConnectionHandler {
         application.closed(self, on: connection)
     }
 
+    /// The gateway is stopping: close 1001 "server shutting down".
+    func connectionShutdown(_ connection: Connection) {
+        close(code: .goingAway, reason: "server shutting down", on: connection)
+    }
+
     /// SPEC's default slow-consumer policy, `disconnect`: what has not started going out is
     /// dropped, and the connection is closed with 1013 `slow consumer`.
     func connectionOverflowed(_ connection: Connection) {
