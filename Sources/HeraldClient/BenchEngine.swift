@@ -65,10 +65,30 @@ final class BenchEngine {
         }
     }
 
-    /// Waits until every planned connection is open, reporting progress.
+    /// Waits until every planned connection is open, reporting progress. On failure the
+    /// engine is shut down before the error is thrown.
     /// - Throws: as soon as one fails (with the first failure's reason), or
     ///   `timedOut` after `timeoutSeconds`.
     func waitForConnections(timeoutSeconds: Double) throws(ClientError) {
+        do {
+            try awaitConnections(timeoutSeconds: timeoutSeconds)
+        } catch {
+            _ = finish(closeTimeoutSeconds: 1)
+            throw error
+        }
+    }
+
+    /// Runs the sending phase: every worker sends from now until `seconds` after
+    /// `startNanoseconds`. Returns when sending stopped.
+    func send(forSeconds seconds: Double, from startNanoseconds: UInt64) -> UInt64 {
+        phase = "run"
+        onEveryLoop { $0.startSending() }
+        wait(untilNanoseconds: startNanoseconds + UInt64(seconds * 1e9))
+        onEveryLoop { $0.stopSending() }
+        return MonotonicClock.nowNanoseconds()
+    }
+
+    private func awaitConnections(timeoutSeconds: Double) throws(ClientError) {
         let planned = plannedConnections
         let deadline = MonotonicClock.nowNanoseconds() + UInt64(timeoutSeconds * 1e9)
         while true {

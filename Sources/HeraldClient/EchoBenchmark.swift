@@ -48,20 +48,11 @@ package enum EchoBenchmark {
                 connectRatePerSecond: settings.perLoopConnectRate, maxPendingConnects: settings.perLoopPendingConnects)
         }
         let engine = try BenchEngine(plans: plans, tickMilliseconds: 10, progress: progress)
-        do throws(ClientError) {
-            try engine.waitForConnections(timeoutSeconds: settings.connectTimeout(for: configuration.connections))
-        } catch {
-            _ = engine.finish(closeTimeoutSeconds: 1)
-            throw error
-        }
+        try engine.waitForConnections(timeoutSeconds: settings.connectTimeout(for: configuration.connections))
 
         let window = BenchMeasurement.Window(meter: meter, engine: engine)
-        engine.phase = "run"
-        engine.onEveryLoop { $0.startSending() }
-        engine.wait(untilNanoseconds: window.startNanoseconds + UInt64(configuration.durationSeconds * 1e9))
-        engine.onEveryLoop { $0.stopSending() }
+        let stopNanoseconds = engine.send(forSeconds: configuration.durationSeconds, from: window.startNanoseconds)
         let atStop = engine.totals
-        let stopNanoseconds = MonotonicClock.nowNanoseconds()
         engine.phase = "drain"
         engine.wait(untilNanoseconds: stopNanoseconds + UInt64(settings.drainSeconds * 1e9)) {
             $0.received >= $0.sent

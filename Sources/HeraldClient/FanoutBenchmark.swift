@@ -45,20 +45,11 @@ package enum FanoutBenchmark {
 
         let engine = try BenchEngine(
             plans: plans, tickMilliseconds: configuration.ratePerSecond == nil ? 10 : 1, progress: progress)
-        do throws(ClientError) {
-            try engine.waitForConnections(
+        try engine.waitForConnections(
                 timeoutSeconds: settings.connectTimeout(for: configuration.subscribers + configuration.publishers))
-        } catch {
-            _ = engine.finish(closeTimeoutSeconds: 1)
-            throw error
-        }
 
         let window = BenchMeasurement.Window(meter: meter, engine: engine)
-        engine.phase = "run"
-        engine.onEveryLoop { $0.startSending() }
-        engine.wait(untilNanoseconds: window.startNanoseconds + UInt64(configuration.durationSeconds * 1e9))
-        engine.onEveryLoop { $0.stopSending() }
-        let stopNanoseconds = MonotonicClock.nowNanoseconds()
+        let stopNanoseconds = engine.send(forSeconds: configuration.durationSeconds, from: window.startNanoseconds)
         engine.phase = "drain"
         engine.wait(untilNanoseconds: stopNanoseconds + UInt64(settings.drainSeconds * 1e9)) { totals in
             totals.published + totals.publishFailed >= totals.sent && totals.received >= totals.expected

@@ -56,12 +56,7 @@ package enum IdleBenchmark {
 
         let baseline = meter.sample()
         let engine = try BenchEngine(plans: plans, tickMilliseconds: 10, progress: progress)
-        do throws(ClientError) {
-            try engine.waitForConnections(timeoutSeconds: settings.connectTimeout(for: configuration.connections))
-        } catch {
-            _ = engine.finish(closeTimeoutSeconds: 1)
-            throw error
-        }
+        try engine.waitForConnections(timeoutSeconds: settings.connectTimeout(for: configuration.connections))
         let connectSeconds = Double(MonotonicClock.nowNanoseconds() - engine.startNanoseconds) / 1e9
         engine.phase = "settle"
         engine.wait(untilNanoseconds: MonotonicClock.nowNanoseconds() + UInt64(configuration.settleSeconds * 1e9))

@@ -14,11 +14,7 @@ struct TopicRoutes {
             body.append(contentsOf: #","subscribers":\#(summary.subscriberCount),"events":\#(summary.eventCount)"#.utf8)
             body.append(contentsOf: #","bytes":\#(summary.retainedBytes),"published":\#(summary.totalPublished)"#.utf8)
             body.append(contentsOf: #","last_id":"#.utf8)
-            if let last = summary.lastID {
-                JSONEncoding.appendString(last.description, to: &body)
-            } else {
-                body.append(contentsOf: "null".utf8)
-            }
+            JSONEncoding.appendStringOrNull(summary.lastID?.description, to: &body)
             body.append(UInt8(ascii: "}"))
         }
         body.append(contentsOf: "]}".utf8)

@@ -56,11 +56,7 @@ enum Notices {
         case .after(let id): JSONEncoding.appendString(id.description, to: &json)
         }
         json.append(contentsOf: #","first_available":"#.utf8)
-        if let first = notice.firstAvailable {
-            JSONEncoding.appendString(first.description, to: &json)
-        } else {
-            json.append(contentsOf: "null".utf8)
-        }
+        JSONEncoding.appendStringOrNull(notice.firstAvailable?.description, to: &json)
         json.append(UInt8(ascii: "}"))
         return json
     }

@@ -33,6 +33,15 @@ extension JSONEncoding {
     }
 
     /// Appends the digits of `value`, written back to front into a stack buffer and copied once.
+    /// A JSON string, or `null` when there is none.
+    package static func appendStringOrNull(_ value: String?, to buffer: inout [UInt8]) {
+        if let value {
+            appendString(value, to: &buffer)
+        } else {
+            appendNull(to: &buffer)
+        }
+    }
+
     private static func appendDecimal(_ value: UInt64, to buffer: inout [UInt8]) {
         // UInt64.max has 20 digits.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
