@@ -13,6 +13,9 @@ package struct OutboundBuffer {
     package static let maxVectorsPerWrite = 64
 
     private var chunks: [ByteChunk] = []
+    /// One tag per chunk: 0 for frames that must go out (replies, control frames),
+    /// otherwise the caller's mark (an event's sequence) for frames a drop policy may remove.
+    private var tags: [UInt64] = []
     private var head = 0
     /// Bytes of `chunks[head]` already written.
     private var headOffset = 0
@@ -27,16 +30,58 @@ package struct OutboundBuffer {
     /// Number of chunks still queued.
     package var chunkCount: Int { chunks.count - head }
 
-    /// Queues `chunk` behind what is already pending.
-    package mutating func append(_ chunk: ByteChunk) {
+    /// Queues `chunk` behind what is already pending; a non-zero `tag` marks it droppable.
+    package mutating func append(_ chunk: ByteChunk, tag: UInt64 = 0) {
         guard chunk.count > 0 else { return }
         chunks.append(chunk)
+        tags.append(tag)
         pendingBytes += chunk.count
+    }
+
+    /// Removes the oldest droppable chunks not yet started until at least `bytes` are
+    /// freed (or none is left), and puts `replacement(count, firstTag)` where the first
+    /// one stood, so whatever the reader sees next says what it missed.
+    /// Returns how many were removed and the first one's tag; nil when none could be.
+    package mutating func dropOldestTagged(
+        freeing bytes: Int, replacement: (_ count: Int, _ firstTag: UInt64) -> ByteChunk
+    ) -> (count: Int, firstTag: UInt64)? {
+        let firstUnstarted = headOffset > 0 ? head + 1 : head
+        var keptChunks: [ByteChunk] = []
+        var keptTags: [UInt64] = []
+        keptChunks.reserveCapacity(chunks.count - head)
+        keptTags.reserveCapacity(chunks.count - head)
+        var freed = 0
+        var removed = 0
+        var firstTag: UInt64 = 0
+        var noticeIndex = -1
+        for index in head..<chunks.count {
+            if index >= firstUnstarted && tags[index] != 0 && freed < bytes {
+                if removed == 0 {
+                    firstTag = tags[index]
+                    noticeIndex = keptChunks.count
+                }
+                freed += chunks[index].count
+                removed += 1
+                continue
+            }
+            keptChunks.append(chunks[index])
+            keptTags.append(tags[index])
+        }
+        guard removed > 0 else { return nil }
+        let notice = replacement(removed, firstTag)
+        keptChunks.insert(notice, at: noticeIndex)
+        keptTags.insert(0, at: noticeIndex)
+        chunks = keptChunks
+        tags = keptTags
+        head = 0
+        pendingBytes += notice.count - freed
+        return (removed, firstTag)
     }
 
     /// Drops everything queued (the connection is closing).
     package mutating func removeAll() {
         chunks.removeAll()
+        tags.removeAll()
         head = 0
         headOffset = 0
         pendingBytes = 0
@@ -49,10 +94,13 @@ package struct OutboundBuffer {
         if headOffset > 0 {
             let partial = chunks[head]
             chunks.removeAll()
+            tags.removeAll()
             chunks.append(partial)
+            tags.append(0)
             pendingBytes = partial.count - headOffset
         } else {
             chunks.removeAll()
+            tags.removeAll()
             headOffset = 0
             pendingBytes = 0
         }
@@ -111,9 +159,11 @@ package struct OutboundBuffer {
     private mutating func compactIfWorthIt() {
         if head == chunks.count {
             chunks.removeAll(keepingCapacity: chunks.capacity <= 256)
+            tags.removeAll(keepingCapacity: tags.capacity <= 256)
             head = 0
         } else if head >= 64 && head * 2 >= chunks.count {
             chunks.removeFirst(head)
+            tags.removeFirst(head)
             head = 0
         }
     }

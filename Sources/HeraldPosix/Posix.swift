@@ -74,3 +74,12 @@ extension Posix {
         return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
+
+extension Posix {
+    /// Sets SO_SNDBUF: caps what the kernel buffers for a slow reader, so the
+    /// gateway's own bounded queue (and its policy) takes over sooner.
+    package static func setSendBufferSize(descriptor: Int32, bytes: Int) {
+        var size = Int32(clamping: bytes)
+        _ = setsockopt(descriptor, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+    }
+}

@@ -14,7 +14,7 @@ import Testing
         try socket.sendText(#"{"op":"subscribe","id":"r1","topic":"chat.>"}"#)
         #expect(try socket.receiveJSON() as NSDictionary == ["type": "ack", "id": "r1"] as NSDictionary)
         try socket.sendText(#"{"op":"ping","id":"r2"}"#)
-        #expect(try socket.receiveJSON() as NSDictionary == ["type": "pong", "id": "r2"] as NSDictionary)
+        #expect(try socket.receiveJSON() as NSDictionary == ["type": "pong", "id": "r2", "queued_bytes": 0] as NSDictionary)
         try socket.sendText(#"{"op":"unsubscribe","id":"r3","topic":"nope"}"#)
         #expect(try socket.receiveJSON()["code"] as? String == "not_subscribed")
         try socket.sendText(#"{"op":"subscribe","id":"r4","topic":"a.>.b"}"#)

@@ -38,6 +38,24 @@ extension GatewayConfiguration {
         webSocket.maxSubscriptions = try settings.int("ws.max_subscriptions", default: webSocket.maxSubscriptions, in: 1...100_000)
 
         outbound.maxBytes = try settings.int("outbound.max_bytes", default: outbound.maxBytes, in: 4096...1 << 30)
+        outbound.socketSendBufferBytes = try settings.int(
+            "outbound.socket_send_buffer", default: outbound.socketSendBufferBytes, in: 0...1 << 30)
+        outbound.writeTimeoutSeconds = try settings.seconds("outbound.write_timeout", default: outbound.writeTimeoutSeconds)
+        let policyText = try settings.string("outbound.policy", default: outbound.policy.rawValue)
+        guard let policy = SlowConsumerPolicy(rawValue: policyText) else {
+            throw ConfigurationError(key: "outbound.policy", expected: SlowConsumerPolicy.expectedForm)
+        }
+        outbound.policy = policy
+        outbound.policyOverrides = try settings.stringArray("outbound.policy_overrides", default: []).map {
+            (entry) throws(ConfigurationError) -> PolicyOverride in
+            guard let parsed = PolicyOverride(parsing: entry) else {
+                throw ConfigurationError(
+                    key: "outbound.policy_overrides",
+                    expected: "entries of the form pattern=policy, e.g. metrics.>=drop_oldest, with policy "
+                        + SlowConsumerPolicy.expectedForm)
+            }
+            return parsed
+        }
 
         history.maxEventsPerTopic = try settings.int(
             "history.max_events_per_topic", default: history.maxEventsPerTopic, in: 0...10_000_000)

@@ -49,6 +49,18 @@ package struct GatewayConfiguration: Sendable, Equatable {
         /// `outbound.max_bytes`: what Herald holds in user space for one connection; beyond it the
         /// slow-consumer policy applies. 1 MiB covers bursts; the kernel buffer comes on top.
         package var maxBytes = 1024 * 1024
+        /// `outbound.policy`: `disconnect` (default: the client reconnects and resumes from
+        /// history), `drop_oldest` or `drop_newest` (events are dropped and a `dropped` notice says which).
+        package var policy = SlowConsumerPolicy.disconnect
+        /// `outbound.policy_overrides`: `pattern=policy` entries, first match wins, e.g.
+        /// `metrics.>=drop_oldest` for feeds where only the latest value matters.
+        package var policyOverrides: [PolicyOverride] = []
+        /// `outbound.socket_send_buffer`: SO_SNDBUF per connection in bytes; 0 keeps the kernel's
+        /// autotuning (up to 4 MiB per socket on Linux). Smaller makes slow readers visible sooner.
+        package var socketSendBufferBytes = 0
+        /// `outbound.write_timeout`: seconds a connection may hold queued output without the
+        /// socket taking a byte before it is closed as a slow consumer.
+        package var writeTimeoutSeconds = 10.0
     }
 
     /// Retained history (resume after reconnect).

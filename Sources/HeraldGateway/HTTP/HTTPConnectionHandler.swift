@@ -38,6 +38,7 @@ final class HTTPConnectionHandler: ConnectionHandler {
             do {
                 event = try parser.next()
             } catch {
+                services.record(.badRequest)
                 respond(HTTPResponse(parseError: error), to: connection, headOnly: false)
                 return
             }
@@ -88,6 +89,7 @@ final class HTTPConnectionHandler: ConnectionHandler {
         let http = services.configuration.http
         if let started = requestStartedAt {
             if nowMilliseconds &- started > UInt64(http.headerTimeoutSeconds * 1000) {
+                services.record(.requestTimeout)
                 respond(
                     .jsonError(status: .requestTimeout, code: "request_timeout",
                         message: "the request was not received within \(http.headerTimeoutSeconds) s",
@@ -99,6 +101,7 @@ final class HTTPConnectionHandler: ConnectionHandler {
         // A fresh connection gets the header timeout to send its first byte; an idle keep-alive one, more.
         let idleLimit = hasServedRequest ? http.keepAliveTimeoutSeconds : http.headerTimeoutSeconds
         if nowMilliseconds &- idleSince > UInt64(idleLimit * 1000) {
+            services.record(.idleTimeout)
             connection.closeNow()
         }
     }

@@ -37,6 +37,8 @@ struct Router {
             return subscription(request, lastEventID: request.headers["last-event-id"]) { .serverSentEvents($0) }
         case "/publish":
             return .response(only([.post], request) ?? PublishRoutes(services: services).publishBatch(request: request))
+        case "/api/stats":
+            return .response(only([.get, .head], request) ?? StatsRoute(services: services).response())
         case "/api/topics":
             return .response(only([.get, .head], request) ?? TopicRoutes(services: services).list())
         default:

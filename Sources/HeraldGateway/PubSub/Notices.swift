@@ -4,13 +4,22 @@ import HeraldProtocol
 /// The small JSON frames Herald sends besides events: welcome, ack, error,
 /// gap, pong. Built by hand into bytes (they are tiny and frequent).
 enum Notices {
-    static func welcome(session: UInt64, node: String, epoch: Epoch) -> [UInt8] {
+    static func welcome(session: UInt64, node: String, epoch: Epoch, queuedBytes: Int) -> [UInt8] {
         var json = Array(#"{"type":"welcome","session":""#.utf8)
         json.append(contentsOf: String(session, radix: 16).utf8)
         json.append(contentsOf: #"","node":"#.utf8)
         JSONEncoding.appendString(node, to: &json)
         json.append(contentsOf: #","epoch":"#.utf8)
         JSONEncoding.appendString(epoch.description, to: &json)
+        json.append(contentsOf: #","queued_bytes":\#(queuedBytes)}"#.utf8)
+        return json
+    }
+
+    /// `{"type":"dropped","count":N,"first_id":"…"}`: events from `first_id` on were dropped
+    /// (`count` of this connection's events); fetch them from history.
+    static func dropped(count: Int, firstID: EventID) -> [UInt8] {
+        var json = Array(#"{"type":"dropped","count":\#(count),"first_id":"#.utf8)
+        JSONEncoding.appendString(firstID.description, to: &json)
         json.append(UInt8(ascii: "}"))
         return json
     }
@@ -27,10 +36,11 @@ enum Notices {
         return json
     }
 
-    static func pong(requestID: String?) -> [UInt8] {
+    /// `{"type":"pong","id":"r4","queued_bytes":N}`: each client sees its own queue depth.
+    static func pong(requestID: String?, queuedBytes: Int) -> [UInt8] {
         var json = Array(#"{"type":"pong""#.utf8)
         appendRequestID(requestID, to: &json)
-        json.append(UInt8(ascii: "}"))
+        json.append(contentsOf: #","queued_bytes":\#(queuedBytes)}"#.utf8)
         return json
     }
 

@@ -37,6 +37,8 @@ final class PreparedEvent: BrokerEvent {
     let topic: Topic
     let timestampMilliseconds: UInt64
     let payload: EventPayload
+    /// What a full outbound queue does with this event (from its topic).
+    let policy: SlowConsumerPolicy
     /// The envelope as a complete WebSocket text frame.
     let envelopeFrame: ByteChunk
     /// Where the envelope starts inside `envelopeFrame` (after the frame header).
@@ -45,9 +47,13 @@ final class PreparedEvent: BrokerEvent {
     private let sseChunkCache = Mutex<ByteChunk?>(nil)
 
     /// Runs under the broker lock: one allocation and a few copies.
-    init(id: EventID, topic: Topic, timestampMilliseconds: UInt64, parts: EnvelopeParts, payload: EventPayload) {
+    init(
+        id: EventID, topic: Topic, timestampMilliseconds: UInt64, parts: EnvelopeParts, payload: EventPayload,
+        policy: SlowConsumerPolicy
+    ) {
         self.id = id
         self.topic = topic
+        self.policy = policy
         self.timestampMilliseconds = timestampMilliseconds
         self.payload = payload
         var middle: [UInt8] = []

@@ -9,10 +9,12 @@ final class PubSubApplication: WebSocketApplication, EventSink {
     private let request: SubscriptionRequest
     private var subscriptions: SubscriptionSet?
     private weak var session: WebSocketConnectionHandler?
+    private let backpressure: BackpressureGuard
 
     init(request: SubscriptionRequest, services: GatewayServices) {
         self.request = request
         self.services = services
+        backpressure = BackpressureGuard(canNotify: request.format == .envelope)
     }
 
     private var isRaw: Bool { request.format == .raw }
@@ -24,7 +26,9 @@ final class PubSubApplication: WebSocketApplication, EventSink {
             hub: services.hub, subscriber: subscriber, maxPatterns: services.configuration.webSocket.maxSubscriptions)
         connection.eventSink = self
         notice(
-            Notices.welcome(session: connection.id, node: services.nodeName, epoch: services.hub.broker.epoch),
+            Notices.welcome(
+                session: connection.id, node: services.nodeName, epoch: services.hub.broker.epoch,
+                queuedBytes: connection.pendingOutputBytes),
             on: connection)
         for pattern in request.patterns {
             subscribe(pattern, since: request.since, requestID: nil, on: connection)
@@ -34,7 +38,18 @@ final class PubSubApplication: WebSocketApplication, EventSink {
     // MARK: Events out
 
     func deliver(_ event: PreparedEvent, on connection: Connection) {
-        connection.sendBounded(isRaw ? event.rawFrame : event.envelopeFrame)
+        backpressure.offer(isRaw ? event.rawFrame : event.envelopeFrame, for: event, on: connection, notice: Self.dropped)
+    }
+
+    func outboundDrained(on connection: Connection) {
+        backpressure.drained(on: connection, notice: Self.dropped)
+    }
+
+    var droppedEvents: Int { backpressure.droppedTotal }
+
+    /// `{"type":"dropped","count":N,"first_id":"…"}` as a text frame.
+    private static func dropped(count: Int, firstID: EventID) -> ByteChunk {
+        Notices.dropped(count: count, firstID: firstID).withUnsafeBytes { FrameChunk.make(opcode: .text, payload: $0) }
     }
 
     private func notice(_ json: [UInt8], on connection: Connection) {
@@ -71,7 +86,7 @@ final class PubSubApplication: WebSocketApplication, EventSink {
         case .publish(let item):
             publish(item, requestID: control.requestID, on: connection)
         case .ping:
-            notice(Notices.pong(requestID: control.requestID), on: connection)
+            notice(Notices.pong(requestID: control.requestID, queuedBytes: connection.pendingOutputBytes), on: connection)
         }
     }
 

@@ -8,9 +8,11 @@ import Synchronization
 final class PubSubHub: Sendable {
     let broker: Broker<PreparedEvent>
     private let loops: [EventLoop]
+    private let outbound: GatewayConfiguration.Outbound
 
-    init(configuration: BrokerConfiguration, loops: [EventLoop]) {
-        broker = Broker(configuration: configuration, epoch: Epoch.random())
+    init(configuration: GatewayConfiguration, loops: [EventLoop]) {
+        broker = Broker(configuration: configuration.brokerConfiguration, epoch: Epoch.random())
+        outbound = configuration.outbound
         self.loops = loops
     }
 
@@ -25,11 +27,14 @@ final class PubSubHub: Sendable {
     /// Publishes one event; returns its id and how many connections it was sent to.
     func publish(_ item: Item) -> PublishOutcome {
         let parts = EnvelopeParts(topic: item.topic, eventType: item.eventType, payload: item.payload)
+        let policy = outbound.policy(for: item.topic)
         let wakes = PendingWakes()
         let outcome = broker.publish(
             to: item.topic, idempotencyKey: item.idempotencyKey, now: WallClock.nowMilliseconds(),
             makeEvent: { id, time in
-                PreparedEvent(id: id, topic: item.topic, timestampMilliseconds: time, parts: parts, payload: item.payload)
+                PreparedEvent(
+                    id: id, topic: item.topic, timestampMilliseconds: time, parts: parts, payload: item.payload,
+                    policy: policy)
             },
             deliver: deliver(noting: wakes))
         wakes.wake(loops)
@@ -40,11 +45,13 @@ final class PubSubHub: Sendable {
     func publishBatch(_ items: [Item]) -> [PublishOutcome] {
         let requests = items.map { item in
             let parts = EnvelopeParts(topic: item.topic, eventType: item.eventType, payload: item.payload)
+            let policy = outbound.policy(for: item.topic)
             return PublishRequest<PreparedEvent>(
                 topic: item.topic, idempotencyKey: item.idempotencyKey,
                 makeEvent: { id, time in
                     PreparedEvent(
-                        id: id, topic: item.topic, timestampMilliseconds: time, parts: parts, payload: item.payload)
+                        id: id, topic: item.topic, timestampMilliseconds: time, parts: parts, payload: item.payload,
+                        policy: policy)
                 })
         }
         let wakes = PendingWakes()
@@ -96,4 +103,8 @@ final class PendingWakes: Sendable {
 protocol EventSink: AnyObject {
     /// Queues `event` on `connection` in this sink's format. Runs on the connection's loop.
     func deliver(_ event: PreparedEvent, on connection: Connection)
+    /// The outbound queue fell to half its limit: a pending `dropped` notice can go out.
+    func outboundDrained(on connection: Connection)
+    /// Events dropped on this connection so far (for stats).
+    var droppedEvents: Int { get }
 }

@@ -11,6 +11,7 @@ final class SSEConnectionHandler: ConnectionHandler, EventSink {
     private var subscriptions: SubscriptionSet?
     private let heartbeatMilliseconds: UInt64
     private var lastWriteAt: UInt64
+    private let backpressure = BackpressureGuard(canNotify: true)
 
     init(services: GatewayServices, nowMilliseconds: UInt64) {
         self.services = services
@@ -56,7 +57,18 @@ final class SSEConnectionHandler: ConnectionHandler, EventSink {
 
     func deliver(_ event: PreparedEvent, on connection: Connection) {
         lastWriteAt = connection.loopState.loop.nowMilliseconds
-        connection.sendBounded(event.sseChunk)
+        backpressure.offer(event.sseChunk, for: event, on: connection, notice: Self.dropped)
+    }
+
+    func outboundDrained(on connection: Connection) {
+        backpressure.drained(on: connection, notice: Self.dropped)
+    }
+
+    var droppedEvents: Int { backpressure.droppedTotal }
+
+    /// `event: dropped` with SPEC's notice as data.
+    private static func dropped(count: Int, firstID: EventID) -> ByteChunk {
+        ByteChunk(SSEEncoder.event(id: nil, event: "dropped", data: Notices.dropped(count: count, firstID: firstID)))
     }
 
     func connection(_ connection: Connection, received bytes: UnsafeRawBufferPointer) {}

@@ -35,6 +35,8 @@ final class Connection: EventHandler {
     var eventSink: (any EventSink)?
     /// The most output this connection may hold in user space (`outbound.max_bytes`).
     let maxOutboundBytes: Int
+    /// When the socket last took bytes (or the queue last became non-empty): the write deadline's clock.
+    private var lastOutputProgressAt: UInt64 = 0
 
     init(id: UInt64, descriptor: Int32, loopState: LoopState, handler: any ConnectionHandler) {
         maxOutboundBytes = loopState.services.configuration.outbound.maxBytes
@@ -58,19 +60,28 @@ final class Connection: EventHandler {
     /// Queues `chunk`; it is written before the loop sleeps.
     func send(_ chunk: ByteChunk) {
         guard lifecycle == .open else { return }
+        if outbound.isEmpty { lastOutputProgressAt = loopState.loop.nowMilliseconds }
         outbound.append(chunk)
         loopState.scheduleFlush(self)
     }
 
-    /// Queues a published event's frame unless that would take the queue past
-    /// `maxOutboundBytes`; then the handler applies the slow-consumer policy.
-    func sendBounded(_ chunk: ByteChunk) {
+    /// Whether `bytes` more fit under `maxOutboundBytes`.
+    func hasRoom(for bytes: Int) -> Bool {
+        outbound.pendingBytes + bytes <= maxOutboundBytes
+    }
+
+    /// Queues an event's frame, marked with `tag` (its sequence) so a drop policy may remove it.
+    func sendEvent(_ chunk: ByteChunk, tag: UInt64) {
         guard lifecycle == .open else { return }
-        if outbound.pendingBytes + chunk.count > maxOutboundBytes {
-            handler.connectionOverflowed(self)
-            return
-        }
-        send(chunk)
+        if outbound.isEmpty { lastOutputProgressAt = loopState.loop.nowMilliseconds }
+        outbound.append(chunk, tag: tag)
+        loopState.scheduleFlush(self)
+    }
+
+    /// Removes the oldest queued event frames not yet started until `bytes` are freed, with
+    /// `notice(count, firstTag)` in their place; nil when there was nothing to drop.
+    func dropOldestEvents(freeing bytes: Int, notice: (Int, UInt64) -> ByteChunk) -> (count: Int, firstTag: UInt64)? {
+        outbound.dropOldestTagged(freeing: bytes, replacement: notice)
     }
 
     /// Drops queued output that has not started going out (a slow consumer is being closed).
@@ -87,7 +98,14 @@ final class Connection: EventHandler {
     func flush() {
         guard lifecycle != .closed else { return }
         do {
+            let before = outbound.pendingBytes
             let done = try outbound.flush(to: descriptor, scratch: loopState.loop.vectorScratch)
+            if outbound.pendingBytes < before {
+                lastOutputProgressAt = loopState.loop.nowMilliseconds
+                if let eventSink, outbound.pendingBytes <= maxOutboundBytes / 2 {
+                    eventSink.outboundDrained(on: self)
+                }
+            }
             if done, case .closingAfterFlush = lifecycle {
                 beginDraining()
                 return
@@ -105,6 +123,10 @@ final class Connection: EventHandler {
         guard lifecycle == .open else { return }
         lifecycle = .closingAfterFlush(deadlineMilliseconds: loopState.loop.nowMilliseconds + closeTimeoutMilliseconds)
         loopState.scheduleFlush(self)
+    }
+
+    private var writeTimeoutMilliseconds: UInt64 {
+        UInt64(loopState.services.configuration.outbound.writeTimeoutSeconds * 1000)
     }
 
     private var closeTimeoutMilliseconds: UInt64 {
@@ -147,6 +169,12 @@ final class Connection: EventHandler {
     func tick(nowMilliseconds: UInt64) {
         switch lifecycle {
         case .open:
+            if !outbound.isEmpty, nowMilliseconds &- lastOutputProgressAt > writeTimeoutMilliseconds {
+                // The socket took nothing for outbound.write_timeout: a slow consumer whatever the policy.
+                loopState.services.record(.writeTimeout)
+                handler.connectionOverflowed(self)
+                return
+            }
             handler.connectionTick(self, nowMilliseconds: nowMilliseconds)
         case .draining(let deadline), .closingAfterFlush(let deadline):
             // A peer that will not take our last bytes, or never finishes, is dropped.
@@ -165,6 +193,7 @@ final class Connection: EventHandler {
                 case .wouldBlock:
                     return
                 case .processed(0):
+                    if lifecycle == .open { loopState.services.record(.clientClosed) }
                     closeNow()
                     return
                 case .processed(let count):

@@ -15,6 +15,10 @@ final class GatewayServices: Sendable {
     /// Open connections across all loops (the acceptor enforces `maxConnections`).
     let connectionCount = Atomic<Int>(0)
     let maxConnections: Int
+    /// Monotonic start time, for uptime.
+    let startedAt: UInt64
+    /// Close reasons and drops, across loops.
+    let counters = GatewayCounters()
     /// Open connections per loop, indexed by loop (for stats and tests).
     let loopConnectionCounts: [LoopCounter]
 
@@ -23,7 +27,8 @@ final class GatewayServices: Sendable {
         loops: [EventLoop]
     ) {
         loopConnectionCounts = loops.map { _ in LoopCounter() }
-        hub = PubSubHub(configuration: configuration.brokerConfiguration, loops: loops)
+        startedAt = MonotonicClock.nowMilliseconds()
+        hub = PubSubHub(configuration: configuration, loops: loops)
         nodeName = configuration.nodeName.isEmpty ? Posix.hostName() : configuration.nodeName
         self.configuration = configuration
         self.logger = logger
@@ -35,7 +40,24 @@ final class GatewayServices: Sendable {
     }
 }
 
-/// One loop's count, written by that loop and read by anyone.
+extension GatewayServices {
+    func record(_ reason: CloseReason) {
+        counters.record(reason)
+    }
+}
+
+/// One loop's figures, written by that loop and read by anyone.
 final class LoopCounter: Sendable {
     let value = Atomic<Int>(0)
+    /// Event deliveries handed to this loop (one add per job, not per subscriber).
+    let delivered = Atomic<Int>(0)
+    /// The loop's connections with the most queued output, refreshed every tick.
+    let slowest = Mutex<[ConnectionLoad]>([])
+}
+
+/// One connection's backlog, for `/api/stats`.
+struct ConnectionLoad: Sendable {
+    let session: UInt64
+    let queuedBytes: Int
+    let droppedEvents: Int
 }

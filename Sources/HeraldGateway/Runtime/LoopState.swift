@@ -28,6 +28,8 @@ final class LoopState: EventLoopDelegate {
         let connection = Connection(
             id: id, descriptor: descriptor, loopState: self,
             handler: HTTPConnectionHandler(services: services, nowMilliseconds: loop.nowMilliseconds))
+        let sendBuffer = services.configuration.outbound.socketSendBufferBytes
+        if sendBuffer > 0 { Posix.setSendBufferSize(descriptor: descriptor, bytes: sendBuffer) }
         do {
             try connection.register(on: loop)
             connections[id] = connection
@@ -40,10 +42,23 @@ final class LoopState: EventLoopDelegate {
 
     /// Hands a published event to each of `connectionIDs` on this loop (one job per event per loop).
     func deliver(_ event: PreparedEvent, to connectionIDs: [UInt64]) {
+        services.loopConnectionCounts[loop.index].delivered.add(connectionIDs.count, ordering: .relaxed)
         for id in connectionIDs {
             guard let connection = connections[id], let sink = connection.eventSink else { continue }
             sink.deliver(event, on: connection)
         }
+    }
+
+    /// How many of its most backlogged connections each loop reports to `/api/stats`.
+    static let slowestReported = 10
+
+    private static func keepSlowest(_ load: ConnectionLoad, in slowest: inout [ConnectionLoad]) {
+        if slowest.count == slowestReported {
+            guard let last = slowest.last, load.queuedBytes > last.queuedBytes else { return }
+            slowest.removeLast()
+        }
+        let index = slowest.firstIndex { $0.queuedBytes < load.queuedBytes } ?? slowest.count
+        slowest.insert(load, at: index)
     }
 
     func scheduleFlush(_ connection: Connection) {
@@ -67,9 +82,18 @@ final class LoopState: EventLoopDelegate {
             lastSweepAt = nowMilliseconds
             services.hub.broker.sweep(now: WallClock.nowMilliseconds())
         }
+        var slowest: [ConnectionLoad] = []
         for connection in connections.values {
             connection.tick(nowMilliseconds: nowMilliseconds)
+            if let sink = connection.eventSink, connection.pendingOutputBytes > 0 || sink.droppedEvents > 0 {
+                Self.keepSlowest(
+                    ConnectionLoad(
+                        session: connection.id, queuedBytes: connection.pendingOutputBytes,
+                        droppedEvents: sink.droppedEvents),
+                    in: &slowest)
+            }
         }
+        services.loopConnectionCounts[loop.index].slowest.withLock { $0 = slowest }
     }
 
     func loopWillSleep() {

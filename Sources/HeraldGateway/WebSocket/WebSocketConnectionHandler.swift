@@ -77,6 +77,7 @@ final class WebSocketConnectionHandler: ConnectionHandler {
             do {
                 message = try reader.nextMessage()
             } catch {
+                connection.loopState.services.record(.protocolError)
                 close(code: error.closeCode, reason: error.reason, on: connection)
                 return
             }
@@ -93,6 +94,7 @@ final class WebSocketConnectionHandler: ConnectionHandler {
             break  // lastInboundAt already moved: that is all a pong is for
         case .close(let code, _):
             // Echo the peer's code (none if it sent none), then let it see our FIN.
+            connection.loopState.services.record(.clientClosed)
             close(rawCode: code, reason: "", on: connection)
         case .text, .binary:
             application.received(message, session: self, on: connection)
@@ -103,6 +105,7 @@ final class WebSocketConnectionHandler: ConnectionHandler {
         guard !isClosing else { return }
         let silent = nowMilliseconds &- lastInboundAt
         if silent >= idleTimeoutMilliseconds {
+            connection.loopState.services.record(.idleTimeout)
             close(code: .normalClosure, reason: "idle timeout", on: connection)
         } else if silent >= pingIntervalMilliseconds && nowMilliseconds &- lastPingAt >= pingIntervalMilliseconds {
             lastPingAt = nowMilliseconds
@@ -116,6 +119,7 @@ final class WebSocketConnectionHandler: ConnectionHandler {
 
     /// The gateway is stopping: close 1001 "server shutting down".
     func connectionShutdown(_ connection: Connection) {
+        connection.loopState.services.record(.shutdown)
         close(code: .goingAway, reason: "server shutting down", on: connection)
     }
 

@@ -8,8 +8,8 @@ final class TestWebSocket: @unchecked Sendable {
     private var reader = WebSocketReader(maxMessageBytes: 64 * 1024 * 1024, expectMasked: false)
 
     /// Connects and completes the handshake on `path`.
-    init(port: Int, path: String = "/ws/echo") throws {
-        client = try TestClient(port: port)
+    init(port: Int, path: String = "/ws/echo", receiveBufferBytes: Int32? = nil) throws {
+        client = try TestClient(port: port, receiveBufferBytes: receiveBufferBytes)
         var generator = SystemRandomNumberGenerator()
         let key = WebSocketClientHandshake.makeKey(using: &generator)
         guard let request = WebSocketClientHandshake.upgradeRequest(host: "127.0.0.1", path: path, key: key) else {
