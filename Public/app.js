@@ -25,6 +25,7 @@ const herald = new Herald(location.origin, {
 });
 window.heraldConsole = { herald }; // for poking at from devtools and for the browser tests
 herald.on('welcome', () => showStatus(herald.status));
+herald.on('subscribed', () => renderSubscriptions());
 herald.on('error', (error, sub) => {
   if (!sub) showSubscribeError(error);
 });

@@ -32,8 +32,9 @@
  *   nothing has arrived for `pingInterval` ms (default 20000) the client sends `{"op":"ping"}` and
  *   reconnects if nothing arrives within `pongTimeout` ms (default 10000).
  * - `close()` closes the socket with 1000 and stops reconnecting; subscriptions are ended.
- * - Other events on `h.on`: `welcome` (`{session, node, epoch}`), `error` (server errors, and
- *   refused subscriptions), `event` (every envelope).
+ * - Other events on `h.on`: `welcome` (`{session, node, epoch}`), `subscribed` (a subscription
+ *   acknowledged, also after each resubscribe), `error` (server errors, and refused
+ *   subscriptions), `event` (every envelope).
  *
  * Options of `new Herald(baseUrl, options)`: onStatus, onGap, onDropped, onError, backoff,
  * pingInterval, pongTimeout, WebSocket (a constructor, for tests or Node), fetch, random.
@@ -365,6 +366,7 @@ export class Herald {
         if (sub.state === 'closed') return;
         sub.state = 'active';
         sub._resolve(sub);
+        this._emit('subscribed', sub);
       },
       (error) => {
         if (sub.state === 'closed' || error.code === 'disconnected') return;
