@@ -185,8 +185,8 @@ export class Herald {
     }
   }
 
-  _setStatus(status, detail) {
-    if (this.status === status) return;
+  _setStatus(status, detail, always = false) {
+    if (this.status === status && !always) return;
     this.status = status;
     this._emit('status', status, detail);
   }
@@ -222,7 +222,9 @@ export class Herald {
   }
 
   _open() {
-    this._setStatus(this.attempt === 0 && !this.welcome ? 'connecting' : 'reconnecting', { attempt: this.attempt });
+    if (this.status !== 'reconnecting') {
+      this._setStatus(this.attempt === 0 && !this.welcome ? 'connecting' : 'reconnecting', { attempt: this.attempt });
+    }
     let socket;
     try {
       socket = new this._WebSocket(this.wsUrl);
@@ -270,7 +272,7 @@ export class Herald {
   _scheduleReconnect(detail) {
     const delay = backoffDelay(this.attempt, this.backoff, this._random);
     this.attempt += 1;
-    this._setStatus('reconnecting', { ...detail, delay, attempt: this.attempt });
+    this._setStatus('reconnecting', { ...detail, delay, attempt: this.attempt }, true);
     this._reconnectTimer = setTimeout(() => {
       this._reconnectTimer = null;
       if (!this._closed) this._open();
