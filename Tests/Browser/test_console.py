@@ -241,7 +241,7 @@ def test_screenshots_desktop_and_narrow(browser, server):
         browser.execute_script("window.scrollTo(0, 0)")
         browser.save_screenshot(str(ARTIFACTS / "console.png"))
         browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                                {"width": 360, "height": 1800, "deviceScaleFactor": 1, "mobile": True})
+                                {"width": 360, "height": 2300, "deviceScaleFactor": 1, "mobile": True})
         browser.execute_script("window.scrollTo(0, 0)")
         overflow = browser.execute_script("return document.documentElement.scrollWidth")
         browser.save_screenshot(str(ARTIFACTS / "console-360.png"))
