@@ -307,9 +307,12 @@ async function refreshStats() {
 function renderStats(stats) {
   const box = $('stats');
   box.replaceChildren();
+  const add = (label, value) => box.append(el('div', {}, el('b', { text: String(value) }), label.replace(/_/g, ' ')));
   for (const [key, value] of Object.entries(stats)) {
-    if (value === null || typeof value === 'object') continue;
-    box.append(el('div', {}, el('b', { text: String(value) }), key.replace(/_/g, ' ')));
+    if (value === null || Array.isArray(value)) continue;
+    if (typeof value !== 'object') add(key, value);
+    // One level of nesting ({"events": {"in": 1, "out": 2}}) shows as "events in", "events out".
+    else for (const [inner, figure] of Object.entries(value)) if (figure !== null && typeof figure !== 'object') add(`${key} ${inner}`, figure);
   }
   box.hidden = box.children.length === 0;
 }

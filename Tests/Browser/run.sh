@@ -33,7 +33,7 @@ if [ -z "${HERALD_BIN:-}" ]; then
     HERALD_BIN="$root/.build/debug/herald"
   fi
 fi
-export HERALD_BIN HERALD_ARTIFACTS="$artifacts"
+export HERALD_BIN HERALD_ARTIFACTS="$artifacts" PYTHONDONTWRITEBYTECODE=1
 
 status=0
 echo "== herald.js unit tests (node --test)"
