@@ -45,3 +45,9 @@ if [ -z "$port" ]; then
 fi
 cases="1.*,2.*,3.*,4.*,5.*,6.*,7.*,8.*,9.*,10.*"
 bash "$root/../shared/tools/autobahn/run.sh" "ws://127.0.0.1:$port/ws/echo" "$cases" "$artifacts/autobahn"
+
+echo "== browser: herald.js unit tests and the console in headless Chromium"
+if ! bash "$root/Tests/Browser/run.sh"; then
+  echo "FAILED: browser tests (logs and screenshots in $artifacts/browser)" >&2
+  exit 1
+fi
