@@ -16,11 +16,11 @@ enum Compiler {
         case .and(let terms):
             var compiled: [Condition] = []
             for term in terms { compiled.append(try condition(term)) }
-            return AllCondition(compiled)
+            return compiled.count == 2 ? BothCondition(compiled[0], compiled[1]) : AllCondition(compiled)
         case .or(let terms):
             var compiled: [Condition] = []
             for term in terms { compiled.append(try condition(term)) }
-            return AnyCondition(compiled)
+            return compiled.count == 2 ? EitherCondition(compiled[0], compiled[1]) : AnyCondition(compiled)
         case .compare(let comparison, let left, let right, _):
             return try compare(comparison, left, right)
         case .isIn(let needle, .list(let elements, _), _):

@@ -1,6 +1,11 @@
 /// A compiled boolean expression: evaluates to true or false for one event, never failing and
 /// never allocating.
 class Condition: @unchecked Sendable {
+    /// The normalized filter text, on the root node only (set once, before the node is shared):
+    /// kept here so that a `CompiledFilter` is a single reference and copying one touches no
+    /// other memory than evaluating it does.
+    var source = ""
+
     /// Whether `event` satisfies the condition.
     func evaluate(_ event: FilterEvent) -> Bool { false }
 }
@@ -32,6 +37,32 @@ final class AllCondition: Condition, @unchecked Sendable {
         }
         return true
     }
+}
+
+/// `a && b`: the common two-term case, without an array to walk.
+final class BothCondition: Condition, @unchecked Sendable {
+    let first: Condition
+    let second: Condition
+
+    init(_ first: Condition, _ second: Condition) {
+        self.first = first
+        self.second = second
+    }
+
+    override func evaluate(_ event: FilterEvent) -> Bool { first.evaluate(event) && second.evaluate(event) }
+}
+
+/// `a || b`: the common two-term case, without an array to walk.
+final class EitherCondition: Condition, @unchecked Sendable {
+    let first: Condition
+    let second: Condition
+
+    init(_ first: Condition, _ second: Condition) {
+        self.first = first
+        self.second = second
+    }
+
+    override func evaluate(_ event: FilterEvent) -> Bool { first.evaluate(event) || second.evaluate(event) }
 }
 
 /// `a || b || …`, stopping at the first true.

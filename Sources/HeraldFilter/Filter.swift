@@ -18,7 +18,8 @@ package enum Filter {
         }
         let syntax = try Parser.parse(bytes)
         let root = try Compiler.condition(syntax)
-        return CompiledFilter(text: Printer.text(syntax), root: root)
+        root.source = Printer.text(syntax)
+        return CompiledFilter(root: root)
     }
 }
 
@@ -27,14 +28,15 @@ package enum Filter {
 /// Equal (and hashing equal) exactly when the normalized texts are equal, so a gateway can key
 /// a dictionary by it and evaluate each distinct filter once per event.
 package struct CompiledFilter: Hashable, Sendable, CustomStringConvertible {
-    /// The normalized source: `data.amount>100&&topic=="a"` reads `data.amount > 100 && topic == 'a'`.
-    package let text: String
+    /// The root of the compiled tree, which also holds the normalized text.
     private let root: Condition
 
-    init(text: String, root: Condition) {
-        self.text = text
+    init(root: Condition) {
         self.root = root
     }
+
+    /// The normalized source: `data.amount>100&&topic=="a"` reads `data.amount > 100 && topic == 'a'`.
+    package var text: String { root.source }
 
     /// Whether the event passes the filter. Never fails and never allocates.
     @inline(__always)

@@ -18,6 +18,9 @@ package final class FilterEvent: @unchecked Sendable {
         /// Its encoded path key: `bytes[keyStart..<keyStart + keyCount]`.
         var keyStart: Int
         var keyCount: Int
+        /// The key's first 16 bytes (`PathHasher.words`).
+        var word0: UInt64
+        var word1: UInt64
         var kind: Kind
         var flag = false
         var number = 0.0
@@ -80,8 +83,11 @@ package final class FilterEvent: @unchecked Sendable {
             let index = Int(slots[slot])
             if index < 0 { return -1 }
             let entry = entries[index]
-            if entry.hash == key.hash, entry.keyCount == key.bytes.count,
-                Bytes.matches(text(entry.keyStart..<entry.keyStart &+ entry.keyCount), at: 0, UnsafeBufferPointer(key.bytes))
+            if entry.hash == key.hash, entry.keyCount == key.count, entry.word0 == key.word0,
+                entry.word1 == key.word1,
+                key.count <= 16
+                    || Bytes.matches(text(entry.keyStart..<entry.keyStart &+ entry.keyCount), at: 0,
+                        UnsafeBufferPointer(key.long?.bytes ?? .init(start: nil, count: 0)))
             {
                 return index
             }

@@ -35,6 +35,7 @@ struct FlatBuilder {
         entries.reserveCapacity(capacity)
         let hasher = PathHasher()
         _ = add(root, hasher: hasher, keyStart: bytes.count, keyCount: 0)
+        guard root.arrayValue != nil || root.objectMembers != nil else { return }
         var queue = [Pending(value: root, entry: 0, hasherState: hasher.state, depth: 0)]
         var head = 0
         while head < queue.count {
@@ -89,7 +90,9 @@ struct FlatBuilder {
             }
             slot = (slot &+ 1) & mask
         }
-        var entry = FilterEvent.Entry(hash: hash, keyStart: keyStart, keyCount: keyCount, kind: .null)
+        let (word0, word1) = PathHasher.words(bytes[keyStart..<keyStart &+ keyCount])
+        var entry = FilterEvent.Entry(
+            hash: hash, keyStart: keyStart, keyCount: keyCount, word0: word0, word1: word1, kind: .null)
         switch value.kind {
         case .null: break
         case .bool(let flag): (entry.kind, entry.flag) = (.bool, flag)

@@ -151,7 +151,7 @@ struct Parser {
             try advance()
         }
         switch token.kind {
-        case .number(let value) where value == value.rounded() && value.magnitude < 1e15:
+        case .number(let value) where value.magnitude < 1e15 && value == Double(Int(value)):
             try advance()
             return .index(Int(sign * value))
         case .string(let bytes) where sign > 0:

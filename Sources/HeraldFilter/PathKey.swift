@@ -1,8 +1,8 @@
 /// The encoding and hash of a path below `data`, shared by compiled filters (which precompute
 /// them) and events (which index every value of their payload by them).
 ///
-/// A key is the concatenation of its steps, each unambiguous: a member is `m`, its byte count as
-/// 4 little-endian bytes and its UTF-8 bytes; an index is `i` and 8 little-endian bytes. The hash
+/// A key is the concatenation of its steps, each unambiguous: a member is `m`, its byte count as a
+/// LEB128 varint and its UTF-8 bytes; an index is `i` and 8 little-endian bytes. The hash
 /// is FNV-1a over those bytes from a per-process random basis, so that a publisher cannot choose
 /// payload keys that collide, then a final avalanche.
 struct PathHasher {
@@ -39,11 +39,12 @@ struct PathHasher {
     mutating func appendMember(_ name: some Sequence<UInt8>, count: Int, to key: inout [UInt8]) {
         let start = key.count
         key.append(UInt8(ascii: "m"))
-        var length = UInt32(truncatingIfNeeded: count)
-        for _ in 0..<4 {
-            key.append(UInt8(truncatingIfNeeded: length))
-            length >>= 8
+        var length = UInt(truncatingIfNeeded: count)
+        while length >= 0x80 {
+            key.append(UInt8(truncatingIfNeeded: length) | 0x80)
+            length >>= 7
         }
+        key.append(UInt8(truncatingIfNeeded: length))
         key.append(contentsOf: name)
         for byte in key[start...] { combine(byte) }
     }
@@ -59,14 +60,31 @@ struct PathHasher {
         }
         for byte in key[start...] { combine(byte) }
     }
+
+    /// The first 16 bytes of a key as two little-endian words, zero-padded: most keys fit, so
+    /// comparing them takes two word comparisons and no pointer chase.
+    static func words(_ key: some Collection<UInt8>) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        for (offset, byte) in key.prefix(16).enumerated() {
+            if offset < 8 {
+                words.0 |= UInt64(byte) << (8 &* offset)
+            } else {
+                words.1 |= UInt64(byte) << (8 &* (offset &- 8))
+            }
+        }
+        return words
+    }
 }
 
-/// A compiled path below `data`: its encoded key and hash, computed once at compile time.
-final class PathKey: @unchecked Sendable {
-    /// The key's hash.
+/// A compiled path below `data`: its hash, its length and first 16 bytes inline, and (for keys
+/// longer than that) the whole encoded key. Computed once at compile time.
+struct PathKey: @unchecked Sendable {
     let hash: UInt64
-    /// The encoded key (owned; never mutated).
-    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let count: Int
+    let word0: UInt64
+    let word1: UInt64
+    /// The whole key when it is longer than 16 bytes.
+    let long: LongKey?
 
     /// The key of a path's steps.
     init(_ steps: [FieldPath.Step]) {
@@ -79,6 +97,17 @@ final class PathKey: @unchecked Sendable {
             }
         }
         hash = hasher.hash
+        count = key.count
+        (word0, word1) = PathHasher.words(key)
+        long = key.count > 16 ? LongKey(key) : nil
+    }
+}
+
+/// An encoded key's bytes, owned.
+final class LongKey: Sendable {
+    nonisolated(unsafe) let bytes: UnsafeMutableBufferPointer<UInt8>
+
+    init(_ key: [UInt8]) {
         bytes = .allocate(capacity: key.count)
         _ = bytes.initialize(from: key)
     }

@@ -43,7 +43,7 @@ enum Printer {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
         case .number(let value):
-            if value == value.rounded(), value.magnitude < 1e15 { return String(Int(value)) }
+            if value.magnitude < 1e15, value == Double(Int(value)) { return String(Int(value)) }
             return String(value)
         case .string(let bytes): return quoted(bytes)
         }
