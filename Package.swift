@@ -39,6 +39,7 @@ let package = Package(
         // Pure targets.
         .target(name: "HeraldProtocol", swiftSettings: swiftSettings),
         .target(name: "HeraldBroker", swiftSettings: swiftSettings),
+        .target(name: "HeraldFilter", dependencies: ["HeraldProtocol"], swiftSettings: swiftSettings),
 
         .target(
             name: "HeraldGateway",
@@ -71,6 +72,7 @@ let package = Package(
 
         .testTarget(name: "HeraldProtocolTests", dependencies: ["HeraldProtocol", "HeraldTLS"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldBrokerTests", dependencies: ["HeraldBroker"], swiftSettings: swiftSettings),
+        .testTarget(name: "HeraldFilterTests", dependencies: ["HeraldFilter"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldPosixTests", dependencies: ["HeraldPosix"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HeraldClientTests",

@@ -1,0 +1,57 @@
+/// The filter language: compiling a subscription's filter text.
+///
+/// A subset of CEL over the event: fields `topic`, `event_type`, `id`, `data.a.b`,
+/// `data.items[0]`, `data['odd key']`; literals (numbers, `'text'`/`"text"`, `true`, `false`,
+/// `null`, lists after `in`); `==` `!=` `<` `<=` `>` `>=` `in`, `&&` `||` `!`, parentheses;
+/// `has(field)` and the string methods `startsWith`, `endsWith`, `contains`. A missing field or a
+/// type mismatch makes every comparison, `in` and string method false, except `!=`, which is true.
+package enum Filter {
+    /// Compiles filter text.
+    /// - Throws: `FilterError` with the 1-based byte column of the problem: text longer than
+    ///   `FilterLimits.maxTextBytes`, nesting deeper than `FilterLimits.maxDepth`, a bad token,
+    ///   an unterminated string, an unknown field or function, trailing text, or an expression
+    ///   that is not a condition (such as `data.x + 1` or `'text'` alone).
+    package static func compile(_ text: String) throws(FilterError) -> CompiledFilter {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= FilterLimits.maxTextBytes else {
+            throw FilterError(at: FilterLimits.maxTextBytes, "filter longer than \(FilterLimits.maxTextBytes) bytes")
+        }
+        let syntax = try Parser.parse(bytes)
+        let root = try Compiler.condition(syntax)
+        root.source = Printer.text(syntax)
+        return CompiledFilter(root: root)
+    }
+}
+
+/// A compiled filter: immutable, shareable between threads, and cheap to evaluate.
+///
+/// Equal (and hashing equal) exactly when the normalized texts are equal, so a gateway can key
+/// a dictionary by it and evaluate each distinct filter once per event.
+package struct CompiledFilter: Hashable, Sendable, CustomStringConvertible {
+    /// The root of the compiled tree, which also holds the normalized text.
+    private let root: Condition
+
+    init(root: Condition) {
+        self.root = root
+    }
+
+    /// The normalized source: `data.amount>100&&topic=="a"` reads `data.amount > 100 && topic == 'a'`.
+    package var text: String { root.source }
+
+    /// Whether the event passes the filter. Never fails and never allocates.
+    @inline(__always)
+    package func matches(_ event: FilterEvent) -> Bool {
+        root.evaluate(event)
+    }
+
+    /// The normalized source.
+    package var description: String { text }
+
+    package static func == (left: CompiledFilter, right: CompiledFilter) -> Bool {
+        left.text == right.text
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(text)
+    }
+}

@@ -1,0 +1,38 @@
+import HeraldFilter
+import Testing
+
+@Suite struct NormalizationTests {
+    @Test(arguments: [
+        (#"data.amount>100&&topic=="a""#, "data.amount > 100 && topic == 'a'"),
+        ("  data.x   ==  1.50 ", "data.x == 1.5"), ("data.x == 1e3", "data.x == 1000"), ("data.x == 2.5e20", "data.x == 2.5e+20"),
+        ("data.x == -0.25", "data.x == -0.25"), ("((data.x == 1))", "data.x == 1"), ("(a_b)", ""),
+        ("!(data.a == 1)", "!data.a == 1"), ("!(data.a && data.b)", "!(data.a && data.b)"),
+        ("(data.a || data.b) && data.c", "(data.a || data.b) && data.c"), ("data.a || (data.b && data.c)", "data.a || data.b && data.c"),
+        (#"data["k"]['odd key'][0] == "it's""#, #"data.k['odd key'][0] == 'it\'s'"#),
+        ("data.s == '\\u00e9\\n'", "data.s == 'é\\u000a'"), ("x in [1,2 , 3]", ""), ("data.x in [1,2 , 3]", "data.x in [1, 2, 3]"),
+        ("has( data.a )", "has(data.a)"), ("data.s.startsWith( 'a' )", "data.s.startsWith('a')"),
+        ("(1).startsWith('a')", "(1).startsWith('a')"), ("(data.a > 1) == (data.b > 2)", "(data.a > 1) == (data.b > 2)"),
+        ("true||false", "true || false"), ("event_type=='x'", "event_type == 'x'"),
+    ])
+    func normalizedText(_ source: String, _ expected: String) throws {
+        guard !expected.isEmpty else {
+            #expect(throws: FilterError.self) { try Filter.compile(source) }
+            return
+        }
+        let filter = try Filter.compile(source)
+        #expect(filter.text == expected)
+        let again = try Filter.compile(filter.text)
+        #expect(again.text == filter.text)
+        #expect(again == filter)
+    }
+
+    @Test func equalFiltersShareIdentity() throws {
+        let a = try Filter.compile("data.a==1&&data.b=='x'")
+        let b = try Filter.compile(#"data.a == 1 && data.b == "x""#)
+        let c = try Filter.compile("data.a == 1 && data.b == 'y'")
+        #expect(a == b)
+        #expect(a != c)
+        #expect(Set([a, b, c]).count == 2)
+        #expect(a.description == a.text)
+    }
+}
