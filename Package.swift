@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "HeraldGateway",
             dependencies: [
-                "HeraldPosix", "HeraldTLS", "HeraldCompression", "HeraldProtocol", "HeraldBroker",
+                "HeraldPosix", "HeraldTLS", "HeraldCompression", "HeraldProtocol", "HeraldBroker", "HeraldFilter",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],

@@ -26,6 +26,13 @@ package struct SubscribeOutcome<Event: Sendable>: Sendable {
     /// Retained events after `since` that match, in id order: send them after `gap` and
     /// before any live event.
     package let replay: [Event]
+
+    /// An outcome (the gateway rebuilds one with a filtered replay).
+    package init(replaced: Bool, gap: GapNotice?, replay: [Event]) {
+        self.replaced = replaced
+        self.gap = gap
+        self.replay = replay
+    }
 }
 
 /// The `gap` frame: events after `since` may be lost to the client.

@@ -1,11 +1,12 @@
 import HeraldBroker
+import HeraldFilter
 import HeraldProtocol
 
 /// A client's control message on `/ws` (SPEC "Subscribing over WebSocket"):
 /// `{"op":"subscribe"|"unsubscribe"|"publish"|"ping","id":…,…}`.
 struct ControlMessage {
     enum Operation {
-        case subscribe(TopicPattern, since: ResumePoint?)
+        case subscribe(TopicPattern, filter: CompiledFilter?, since: ResumePoint?)
         case unsubscribe(TopicPattern)
         case publish(PubSubHub.Item)
         case ping
@@ -20,6 +21,7 @@ struct ControlMessage {
         let requestID: String?
         let code: String
         let message: String
+        var column: Int? = nil
     }
 
     /// Control messages are small: deeper nesting than this is refused.
@@ -50,10 +52,16 @@ struct ControlMessage {
         self.requestID = requestID
         switch document["op"]?.stringValue {
         case "subscribe":
-            if document["filter"] != nil {
-                throw fail("bad_filter", "subscription filters are not available yet")
-            }
             let pattern = try pattern()
+            var filter: CompiledFilter?
+            if let value = document["filter"], !value.isNull {
+                guard let text = value.stringValue else { throw fail("bad_filter", "\"filter\" must be a string") }
+                do {
+                    filter = text.isEmpty ? nil : try Filter.compile(text)
+                } catch {
+                    throw Failure(requestID: requestID, code: "bad_filter", message: error.description, column: error.column)
+                }
+            }
             var since: ResumePoint?
             if let value = document["since"], !value.isNull {
                 guard let text = value.stringValue else { throw fail("bad_since", "\"since\" is an event id or \"earliest\"") }
@@ -63,7 +71,7 @@ struct ControlMessage {
                     throw fail(error.code, "since '\(text)': \(error.message)")
                 }
             }
-            operation = .subscribe(pattern, since: since)
+            operation = .subscribe(pattern, filter: filter, since: since)
         case "unsubscribe":
             operation = .unsubscribe(try pattern())
         case "publish":

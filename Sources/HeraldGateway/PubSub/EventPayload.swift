@@ -17,6 +17,19 @@ struct EventPayload: Sendable {
     /// Raw frames are text frames when the body is UTF-8, binary otherwise.
     let isUTF8: Bool
 
+    /// `data` as JSON for filters: the body itself, or the text as a JSON string; nil for
+    /// base64 bodies (filters see no `data` fields then).
+    var filterData: [UInt8]? {
+        switch embedding {
+        case .json: return body
+        case .string:
+            var json: [UInt8] = []
+            appendData(to: &json)
+            return json
+        case .base64: return nil
+        }
+    }
+
     /// The `data` value as it goes into the envelope.
     func appendData(to output: inout [UInt8]) {
         switch embedding {

@@ -1,4 +1,5 @@
 import HeraldBroker
+import HeraldFilter
 import HeraldPosix
 import HeraldProtocol
 import Synchronization
@@ -9,6 +10,7 @@ import Synchronization
 struct EnvelopeParts: Sendable {
     let prefix: [UInt8]
     let suffix: [UInt8]
+    let eventType: String?
     static let timeKey = Array(#"","time":""#.utf8)
 
     init(topic: Topic, eventType: String?, payload: EventPayload) {
@@ -26,6 +28,7 @@ struct EnvelopeParts: Sendable {
         suffix.append(UInt8(ascii: "}"))
         self.prefix = prefix
         self.suffix = suffix
+        self.eventType = eventType
     }
 }
 
@@ -39,12 +42,15 @@ final class PreparedEvent: BrokerEvent {
     let payload: EventPayload
     /// What a full outbound queue does with this event (from its topic).
     let policy: SlowConsumerPolicy
+    /// The publisher's event type, for filters.
+    let eventType: String?
     /// The envelope as a complete WebSocket text frame.
     let envelopeFrame: ByteChunk
     /// Where the envelope starts inside `envelopeFrame` (after the frame header).
     let envelopeOffset: Int
     private let rawFrameCache = Mutex<ByteChunk?>(nil)
     private let sseChunkCache = Mutex<ByteChunk?>(nil)
+    private let filterViewCache = Mutex<FilterEvent?>(nil)
 
     /// Runs under the broker lock: one allocation and a few copies.
     init(
@@ -54,6 +60,7 @@ final class PreparedEvent: BrokerEvent {
         self.id = id
         self.topic = topic
         self.policy = policy
+        eventType = parts.eventType
         self.timestampMilliseconds = timestampMilliseconds
         self.payload = payload
         var middle: [UInt8] = []
@@ -95,6 +102,18 @@ final class PreparedEvent: BrokerEvent {
             }
             cached = frame
             return frame
+        }
+    }
+
+    /// The event as filters see it: its payload parsed once, on first use, and shared by every
+    /// filter on every loop (built only when some subscriber of the event has a filter).
+    var filterView: FilterEvent {
+        filterViewCache.withLock { cached in
+            if let cached { return cached }
+            let view = FilterEvent(
+                topic: topic.name, eventType: eventType, id: id.description, data: payload.filterData)
+            cached = view
+            return view
         }
     }
 

@@ -1,4 +1,5 @@
 import HeraldBroker
+import HeraldFilter
 import HeraldPosix
 import HeraldProtocol
 
@@ -31,13 +32,14 @@ final class PubSubApplication: WebSocketApplication, EventSink {
                 queuedBytes: connection.pendingOutputBytes),
             on: connection)
         for pattern in request.patterns {
-            subscribe(pattern, since: request.since, requestID: nil, on: connection)
+            subscribe(pattern, filter: request.filter, since: request.since, requestID: nil, on: connection)
         }
     }
 
     // MARK: Events out
 
     func deliver(_ event: PreparedEvent, on connection: Connection) {
+        guard subscriptions?.accepts(event, on: connection.loopState) ?? false else { return }
         backpressure.offer(isRaw ? event.rawFrame : event.envelopeFrame, for: event, on: connection, notice: Self.dropped)
     }
 
@@ -68,12 +70,14 @@ final class PubSubApplication: WebSocketApplication, EventSink {
         do {
             control = try ControlMessage(parsing: bytes)
         } catch {
-            notice(Notices.error(requestID: error.requestID, code: error.code, message: error.message), on: connection)
+            notice(
+                Notices.error(requestID: error.requestID, code: error.code, message: error.message, column: error.column),
+                on: connection)
             return
         }
         switch control.operation {
-        case .subscribe(let pattern, let since):
-            subscribe(pattern, since: since, requestID: control.requestID, on: connection)
+        case .subscribe(let pattern, let filter, let since):
+            subscribe(pattern, filter: filter, since: since, requestID: control.requestID, on: connection)
         case .unsubscribe(let pattern):
             let removed = subscriptions?.unsubscribe(pattern) ?? false
             notice(
@@ -90,11 +94,14 @@ final class PubSubApplication: WebSocketApplication, EventSink {
         }
     }
 
-    private func subscribe(_ pattern: TopicPattern, since: ResumePoint?, requestID: String?, on connection: Connection) {
+    private func subscribe(
+        _ pattern: TopicPattern, filter: CompiledFilter?, since: ResumePoint?, requestID: String?,
+        on connection: Connection
+    ) {
         guard let subscriptions else { return }
         let outcome: SubscribeOutcome<PreparedEvent>
         do {
-            outcome = try subscriptions.subscribe(pattern, since: since)
+            outcome = try subscriptions.subscribe(pattern, filter: filter, since: since, on: connection.loopState)
         } catch {
             let (code, message) = error.codeAndMessage
             notice(Notices.error(requestID: requestID, code: code, message: message), on: connection)

@@ -39,7 +39,8 @@ final class SSEConnectionHandler: ConnectionHandler, EventSink {
         connection.eventSink = self
         for pattern in request.patterns {
             do {
-                let outcome = try subscriptions.subscribe(pattern, since: request.since)
+                let outcome = try subscriptions.subscribe(
+                    pattern, filter: request.filter, since: request.since, on: connection.loopState)
                 if let gap = outcome.gap {
                     connection.send(SSEEncoder.event(id: nil, event: "gap", data: Notices.gap(pattern: pattern, notice: gap)))
                 }
@@ -56,6 +57,7 @@ final class SSEConnectionHandler: ConnectionHandler, EventSink {
     }
 
     func deliver(_ event: PreparedEvent, on connection: Connection) {
+        guard subscriptions?.accepts(event, on: connection.loopState) ?? false else { return }
         lastWriteAt = connection.loopState.loop.nowMilliseconds
         backpressure.offer(event.sseChunk, for: event, on: connection, notice: Self.dropped)
     }

@@ -1,4 +1,5 @@
 import HeraldBroker
+import HeraldFilter
 import HeraldProtocol
 
 /// What `/ws` and `/sse` take from their query string: `topic` (repeatable),
@@ -13,6 +14,8 @@ struct SubscriptionRequest: Sendable {
     }
 
     let patterns: [TopicPattern]
+    /// `filter`, applied to every pattern of the query.
+    let filter: CompiledFilter?
     let since: ResumePoint?
     let format: Format
 
@@ -32,10 +35,7 @@ struct SubscriptionRequest: Sendable {
                 status: .badRequest, code: "bad_request",
                 message: "at most \(services.configuration.webSocket.maxSubscriptions) topics per connection")
         }
-        if request.queryValue("filter") != nil {
-            throw RequestError(
-                status: .badRequest, code: "bad_filter", message: "subscription filters are not available yet")
-        }
+        filter = try Self.compile(request.queryValue("filter"))
         since = try Self.resumePoint(lastEventID ?? request.queryValue("since"), broker: services.hub.broker)
         switch request.queryValue("format") {
         case nil, "json": format = .envelope
@@ -44,6 +44,16 @@ struct SubscriptionRequest: Sendable {
             throw RequestError(status: .badRequest, code: "bad_request", message: "format must be json or raw, not '\(other)'")
         }
         self.patterns = patterns
+    }
+
+    /// A `filter` from a query; a bad one is a 400 naming the column.
+    static func compile(_ text: String?) throws(RequestError) -> CompiledFilter? {
+        guard let text, !text.isEmpty else { return nil }
+        do {
+            return try Filter.compile(text)
+        } catch {
+            throw RequestError(status: .badRequest, code: "bad_filter", message: error.description, column: error.column)
+        }
     }
 
     /// `since` as a resume point; an id of this epoch that was never issued is refused now.
@@ -68,8 +78,16 @@ struct RequestError: Error {
     let status: HTTPStatus
     let code: String
     let message: String
+    /// For `bad_filter`: the 1-based byte column of the error.
+    var column: Int? = nil
 
     var response: HTTPResponse {
-        .jsonError(status: status, code: code, message: message)
+        var response = HTTPResponse.jsonError(status: status, code: code, message: message)
+        if let column, response.body.count > 2 {
+            // {"error":{…}} → {"error":{…,"column":N}}
+            response.body.removeLast(2)
+            response.body.append(contentsOf: #","column":\#(column)}}"#.utf8)
+        }
+        return response
     }
 }

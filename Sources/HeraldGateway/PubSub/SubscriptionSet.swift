@@ -1,4 +1,5 @@
 import HeraldBroker
+import HeraldFilter
 
 /// One connection's subscriptions, shared by the WebSocket and SSE sinks: it
 /// registers patterns with the broker and turns each subscribe's outcome (gap
@@ -7,6 +8,9 @@ final class SubscriptionSet {
     private let hub: PubSubHub
     let subscriber: SubscriberRef
     private(set) var patterns: [TopicPattern] = []
+    /// Filters by pattern; a pattern absent here has none. Empty for most connections,
+    /// which then skip filtering altogether.
+    private var filters: [TopicPattern: CompiledFilter] = [:]
     let maxPatterns: Int
 
     init(hub: PubSubHub, subscriber: SubscriberRef, maxPatterns: Int) {
@@ -22,7 +26,9 @@ final class SubscriptionSet {
 
     /// Subscribes (or replaces the subscription to) `pattern`; the outcome's gap
     /// and replay must be sent before anything else goes out on the connection.
-    func subscribe(_ pattern: TopicPattern, since: ResumePoint?) throws(SubscribeError) -> SubscribeOutcome<PreparedEvent> {
+    func subscribe(
+        _ pattern: TopicPattern, filter: CompiledFilter? = nil, since: ResumePoint?, on loopState: LoopState
+    ) throws(SubscribeError) -> SubscribeOutcome<PreparedEvent> {
         let isNew = !patterns.contains(pattern)
         if isNew && patterns.count >= maxPatterns { throw .tooMany(limit: maxPatterns) }
         let outcome: SubscribeOutcome<PreparedEvent>
@@ -32,13 +38,29 @@ final class SubscriptionSet {
             throw .broker(error)
         }
         if isNew { patterns.append(pattern) }
-        return outcome
+        filters[pattern] = filter
+        guard let filter else { return outcome }
+        // The replay is this pattern's: it passes this pattern's filter.
+        let replay = outcome.replay.filter { loopState.filter(filter, matches: $0) }
+        return SubscribeOutcome(replaced: outcome.replaced, gap: outcome.gap, replay: replay)
+    }
+
+    /// Whether `event` passes: some subscription whose pattern matches its topic has no
+    /// filter, or a filter that matches. Identical filters are evaluated once per event per loop.
+    func accepts(_ event: PreparedEvent, on loopState: LoopState) -> Bool {
+        if filters.isEmpty { return true }
+        for pattern in patterns where pattern.matches(event.topic) {
+            guard let filter = filters[pattern] else { return true }
+            if loopState.filter(filter, matches: event) { return true }
+        }
+        return false
     }
 
     /// False when the connection had no such subscription.
     func unsubscribe(_ pattern: TopicPattern) -> Bool {
         guard let index = patterns.firstIndex(of: pattern) else { return false }
         patterns.remove(at: index)
+        filters[pattern] = nil
         return hub.broker.unsubscribe(subscriber, from: pattern)
     }
 
@@ -46,6 +68,7 @@ final class SubscriptionSet {
     func removeAll() {
         guard !patterns.isEmpty else { return }
         patterns.removeAll()
+        filters.removeAll()
         hub.broker.removeSubscriber(subscriber)
     }
 }

@@ -1,3 +1,4 @@
+import HeraldFilter
 import HeraldPosix
 import Synchronization
 
@@ -14,6 +15,9 @@ final class LoopState: EventLoopDelegate {
     /// One-shot actions for the next tick (e.g. resuming a paused acceptor).
     var afterNextTick: [() -> Void] = []
     private var lastSweepAt: UInt64 = 0
+    /// Filter results for the event being delivered, so identical filters run once per event.
+    private var filterResults: [CompiledFilter: Bool] = [:]
+    private var filterResultsEvent: ObjectIdentifier?
 
     init(loop: EventLoop, services: GatewayServices) {
         self.loop = loop
@@ -59,6 +63,19 @@ final class LoopState: EventLoopDelegate {
         }
         let index = slowest.firstIndex { $0.queuedBytes < load.queuedBytes } ?? slowest.count
         slowest.insert(load, at: index)
+    }
+
+    /// Whether `filter` matches `event`, evaluated at most once per event on this loop.
+    func filter(_ filter: CompiledFilter, matches event: PreparedEvent) -> Bool {
+        let identity = ObjectIdentifier(event)
+        if filterResultsEvent != identity {
+            filterResultsEvent = identity
+            filterResults.removeAll(keepingCapacity: true)
+        }
+        if let known = filterResults[filter] { return known }
+        let result = filter.matches(event.filterView)
+        filterResults[filter] = result
+        return result
     }
 
     func scheduleFlush(_ connection: Connection) {
