@@ -112,3 +112,28 @@ import Testing
         #expect((stats["events"] as? [String: Any])?["dropped"] as? Int == notices.reduce(0) { $0 + $1.count })
     }
 }
+
+@Suite struct WriteTimeoutTests {
+    @Test func aSocketThatTakesNothingForTheWriteTimeoutIsClosedAsASlowConsumer() async throws {
+        let server = try TestGateway {
+            $0.outbound.policy = .dropOldest  // so only the write deadline can close it
+            $0.outbound.writeTimeoutSeconds = 0.5
+            $0.outbound.socketSendBufferBytes = 16 * 1024
+        }
+        let stalled = try TestWebSocket(port: server.port, path: "/ws?topic=w", receiveBufferBytes: 4096)
+        _ = try stalled.receiveJSON()
+        let publisher = try server.client()
+        let filler = String(repeating: "y", count: 4000)
+        for _ in 0..<4 {
+            let items = (0..<50).map { #"{"topic":"w","data":{"n":\#($0),"p":"\#(filler)"}}"# }
+            #expect(try publisher.post("/publish", body: "[" + items.joined(separator: ",") + "]").status == 200)
+        }
+        let closed = await server.eventually {
+            let stats = (try? server.client().get("/api/stats")).flatMap { TestJSON.object($0.body) }
+            return (stats?["closes"] as? [String: Any])?["write_timeout"] as? Int == 1
+        }
+        #expect(closed)
+        let close = try stalled.receiveClose()
+        #expect(close.code == 1013)
+    }
+}
