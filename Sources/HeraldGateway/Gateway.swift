@@ -59,28 +59,44 @@ package final class Gateway: Sendable {
         return listener.localAddress
     }
 
-    /// Stops gracefully: no new connections, WebSockets closed with 1001, SSE streams
-    /// ended, then waits up to `graceSeconds` for connections to finish before
-    /// dropping the rest, stopping the loops and releasing the listener.
+    /// Stops gracefully, losing no accepted publish:
+    /// 1. readiness goes false, new publishes get 503 `draining`, accepting stops;
+    /// 2. a barrier job runs on every loop, so every publish answered 200 has queued its
+    ///    deliveries (each loop runs jobs in order, so those come before step 3's);
+    /// 3. WebSockets get 1001 "server shutting down" after what is queued, SSE streams end;
+    /// 4. up to `graceSeconds` for connections to finish, then the rest are dropped,
+    ///    the loops stopped and the listener released.
     package func stop(graceSeconds: Double = 0) {
         guard let running = state.withLock({ state in defer { state = nil }; return state }) else { return }
+        let deadline = MonotonicClock.nowMilliseconds() + UInt64(max(graceSeconds, 0) * 1000)
+        running.services.draining.store(true, ordering: .releasing)
         let acceptor = running.acceptor
         running.group.loops[0].execute { _ in acceptor.acceptor.deregister() }
+        let barrier = BarrierCount(running.group.loops.count)
+        for loop in running.group.loops { loop.execute { _ in barrier.arrive() } }
+        waitUntil(deadline) { barrier.isComplete }
         for loop in running.group.loops {
             loop.execute { loop in loop.state.beginShutdown() }
         }
-        let deadline = MonotonicClock.nowMilliseconds() + UInt64(max(graceSeconds, 0) * 1000)
-        while running.services.connectionCount.load(ordering: .relaxed) > 0
-            && MonotonicClock.nowMilliseconds() < deadline
-        {
-            MonotonicClock.sleep(untilNanoseconds: MonotonicClock.nowNanoseconds() + 10_000_000)
-        }
+        waitUntil(deadline) { running.services.connectionCount.load(ordering: .relaxed) == 0 }
         for loop in running.group.loops {
             loop.execute { loop in loop.state.closeAll() }
         }
         running.group.stopAndJoin()
         running.listener.close()
         logger.info("herald stopped")
+    }
+
+    /// Polls `condition` every 10 ms until it holds or `deadline` passes (the stopping thread only).
+    private func waitUntil(_ deadline: UInt64, _ condition: () -> Bool) {
+        while !condition() && MonotonicClock.nowMilliseconds() < deadline {
+            MonotonicClock.sleep(untilNanoseconds: MonotonicClock.nowNanoseconds() + 10_000_000)
+        }
+    }
+
+    /// Whether the gateway is serving and not stopping (`/readyz`).
+    package var isReady: Bool {
+        state.withLock { $0.map { !$0.services.draining.load(ordering: .acquiring) } ?? false }
     }
 
     /// Open connections right now on each loop.
@@ -99,4 +115,12 @@ package final class Gateway: Sendable {
 private final class AcceptorHandle: @unchecked Sendable {
     let acceptor: Acceptor
     init(_ acceptor: Acceptor) { self.acceptor = acceptor }
+}
+
+/// Counts loops that have run the stop barrier job.
+private final class BarrierCount: Sendable {
+    private let remaining: Atomic<Int>
+    init(_ count: Int) { remaining = Atomic(count) }
+    func arrive() { remaining.subtract(1, ordering: .releasing) }
+    var isComplete: Bool { remaining.load(ordering: .acquiring) <= 0 }
 }

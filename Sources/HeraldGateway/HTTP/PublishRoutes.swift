@@ -7,7 +7,7 @@ struct PublishRoutes {
 
     /// `POST /publish/{topic}`: the body is the payload.
     func publishOne(topicName: String, request: HTTPRequest) -> HTTPResponse {
-        if let refusal = authorize(request) { return refusal }
+        if let refusal = authorize(request) ?? refuseWhileDraining() { return refusal }
         let topic: Topic
         do {
             topic = try Topic(validating: topicName)
@@ -43,7 +43,7 @@ struct PublishRoutes {
 
     /// `POST /publish`: every item is validated before any is published.
     func publishBatch(request: HTTPRequest) -> HTTPResponse {
-        if let refusal = authorize(request) { return refusal }
+        if let refusal = authorize(request) ?? refuseWhileDraining() { return refusal }
         let items: [PubSubHub.Item]
         do {
             items = try BatchParser(limits: services.configuration.publish).parse(
@@ -71,6 +71,15 @@ struct PublishRoutes {
         body.append(contentsOf: String(outcome.recipients).utf8)
         if outcome.duplicate { body.append(contentsOf: #","duplicate":true"#.utf8) }
         body.append(UInt8(ascii: "}"))
+    }
+
+    /// A stopping gateway accepts no new events (SPEC: 503 draining), so none is lost.
+    private func refuseWhileDraining() -> HTTPResponse? {
+        guard services.draining.load(ordering: .relaxed) else { return nil }
+        var response = HTTPResponse.jsonError(
+            status: .serviceUnavailable, code: "draining", message: "the gateway is shutting down; publish elsewhere")
+        response.headers.add(name: "retry-after", value: "1")
+        return response
     }
 
     /// With `publish.keys` set, a publisher needs `Authorization: Bearer <key>`.

@@ -26,6 +26,12 @@ struct Router {
         switch request.path {
         case "/healthz":
             return .response(only([.get, .head], request) ?? json(#"{"status":"ok"}"#))
+        case "/readyz":
+            if let refusal = only([.get, .head], request) { return .response(refusal) }
+            return .response(
+                services.draining.load(ordering: .relaxed)
+                    ? .jsonError(status: .serviceUnavailable, code: "draining", message: "the gateway is shutting down")
+                    : json(#"{"status":"ready"}"#))
         case "/ws/echo" where services.configuration.conformance.echo:
             if let refusal = only([.get], request) { return .response(refusal) }
             return .webSocket(.echo)

@@ -122,6 +122,12 @@ final class PubSubApplication: WebSocketApplication, EventSink {
                 on: connection)
             return
         }
+        guard !services.draining.load(ordering: .relaxed) else {
+            notice(
+                Notices.error(requestID: requestID, code: "draining", message: "the gateway is shutting down"),
+                on: connection)
+            return
+        }
         let outcome = services.hub.publish(item)
         var extra = Array(#""event_id":"\#(outcome.id)","recipients":\#(outcome.recipients)"#.utf8)
         if outcome.duplicate { extra.append(contentsOf: #","duplicate":true"#.utf8) }

@@ -15,6 +15,8 @@ final class GatewayServices: Sendable {
     /// Open connections across all loops (the acceptor enforces `maxConnections`).
     let connectionCount = Atomic<Int>(0)
     let maxConnections: Int
+    /// Set when the gateway starts to stop: readiness fails and publishes get 503.
+    let draining = Atomic<Bool>(false)
     /// Monotonic start time, for uptime.
     let startedAt: UInt64
     /// Close reasons and drops, across loops.
