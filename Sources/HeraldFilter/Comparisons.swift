@@ -15,26 +15,6 @@ final class CompareCondition: Condition, @unchecked Sendable {
     }
 }
 
-/// `data.path OP literal`, the common case, with the lookup and the literal inlined.
-final class CompareFieldCondition: Condition, @unchecked Sendable {
-    let comparison: Comparison
-    let key: PathKey
-    /// Keeps the literal's bytes alive.
-    let constant: ConstantOperand
-    let datum: Datum
-
-    init(_ comparison: Comparison, _ steps: [FieldPath.Step], _ constant: ConstantOperand) {
-        self.comparison = comparison
-        self.key = PathKey(steps)
-        self.constant = constant
-        self.datum = constant.datum
-    }
-
-    override func evaluate(_ event: FilterEvent) -> Bool {
-        Datum.compare(comparison, event.datum(at: key), datum)
-    }
-}
-
 /// `a in [x, y, …]`: whether `a` equals one of the list's values.
 final class InListCondition: Condition, @unchecked Sendable {
     let needle: Operand

@@ -17,7 +17,7 @@ package enum Filter {
             throw FilterError(at: FilterLimits.maxTextBytes, "filter longer than \(FilterLimits.maxTextBytes) bytes")
         }
         let syntax = try Parser.parse(bytes)
-        let root = try Compiler.condition(syntax)
+        let root = ProgramCondition(try ProgramBuilder.build(syntax))
         root.source = Printer.text(syntax)
         return CompiledFilter(root: root)
     }
