@@ -51,9 +51,11 @@ final class InFieldCondition: Condition, @unchecked Sendable {
         guard case .array(let first, let count) = haystack.resolve(event) else { return false }
         let value = needle.resolve(event)
         var index = first
-        while index < first &+ count {
+        var remaining = count
+        while remaining > 0, index >= 0 {
             if Datum.equal(value, event.datum(at: index)) { return true }
-            index &+= 1
+            index = event.entries[index].next
+            remaining &-= 1
         }
         return false
     }
