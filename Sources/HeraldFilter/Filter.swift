@@ -39,7 +39,6 @@ package struct CompiledFilter: Hashable, Sendable, CustomStringConvertible {
     package var text: String { root.source }
 
     /// Whether the event passes the filter. Never fails and never allocates.
-    @inline(__always)
     package func matches(_ event: FilterEvent) -> Bool {
         root.evaluate(event)
     }
@@ -47,10 +46,12 @@ package struct CompiledFilter: Hashable, Sendable, CustomStringConvertible {
     /// The normalized source.
     package var description: String { text }
 
+    /// Whether two filters have the same normalized text (and so the same meaning).
     package static func == (left: CompiledFilter, right: CompiledFilter) -> Bool {
         left.text == right.text
     }
 
+    /// Hashes the normalized text.
     package func hash(into hasher: inout Hasher) {
         hasher.combine(text)
     }
