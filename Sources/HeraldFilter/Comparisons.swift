@@ -15,26 +15,6 @@ final class CompareCondition: Condition, @unchecked Sendable {
     }
 }
 
-/// `data.path OP literal`, the common case, with the lookup and the literal inlined.
-final class CompareFieldCondition: Condition, @unchecked Sendable {
-    let comparison: Comparison
-    let key: PathKey
-    /// Keeps the literal's bytes alive.
-    let constant: ConstantOperand
-    let datum: Datum
-
-    init(_ comparison: Comparison, _ steps: [FieldPath.Step], _ constant: ConstantOperand) {
-        self.comparison = comparison
-        self.key = PathKey(steps)
-        self.constant = constant
-        self.datum = constant.datum
-    }
-
-    override func evaluate(_ event: FilterEvent) -> Bool {
-        Datum.compare(comparison, event.datum(at: key), datum)
-    }
-}
-
 /// `a in [x, y, …]`: whether `a` equals one of the list's values.
 final class InListCondition: Condition, @unchecked Sendable {
     let needle: Operand
@@ -71,9 +51,11 @@ final class InFieldCondition: Condition, @unchecked Sendable {
         guard case .array(let first, let count) = haystack.resolve(event) else { return false }
         let value = needle.resolve(event)
         var index = first
-        while index < first &+ count {
+        var remaining = count
+        while remaining > 0, index >= 0 {
             if Datum.equal(value, event.datum(at: index)) { return true }
-            index &+= 1
+            index = event.entries[index].next
+            remaining &-= 1
         }
         return false
     }

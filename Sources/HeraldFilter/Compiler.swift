@@ -36,28 +36,11 @@ enum Compiler {
         }
     }
 
-    /// A comparison, specialised when one side is a `data` field and the other a literal.
+    /// A comparison of two general operands (the program inlines a `data` field against a literal).
     private static func compare(_ comparison: Comparison, _ left: Syntax, _ right: Syntax) throws(FilterError)
         -> Condition
     {
-        if case .field(let path, _) = left, path.root == .data, case .literal(let literal, _) = right {
-            return CompareFieldCondition(comparison, path.steps, ConstantOperand(literal))
-        }
-        if case .literal(let literal, _) = left, case .field(let path, _) = right, path.root == .data {
-            return CompareFieldCondition(mirrored(comparison), path.steps, ConstantOperand(literal))
-        }
-        return CompareCondition(comparison, try operand(left), try operand(right))
-    }
-
-    /// The operator with its operands swapped: `1 < x` is `x > 1`.
-    private static func mirrored(_ comparison: Comparison) -> Comparison {
-        switch comparison {
-        case .equal, .notEqual: return comparison
-        case .less: return .greater
-        case .lessEqual: return .greaterEqual
-        case .greater: return .less
-        case .greaterEqual: return .lessEqual
-        }
+        CompareCondition(comparison, try operand(left), try operand(right))
     }
 
     /// Compiles an expression used as a value.

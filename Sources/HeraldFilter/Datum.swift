@@ -10,7 +10,8 @@ enum Datum {
     case number(Double)
     /// UTF-8 bytes.
     case string(UnsafeBufferPointer<UInt8>)
-    /// A JSON array in the event: its elements are the entries `first..<first + count`.
+    /// A JSON array in the event: its first element's entry (linked to the others by
+    /// `FilterEvent.Entry.next`) and the number of elements.
     case array(first: Int, count: Int)
     /// A JSON object in the event.
     case object

@@ -97,7 +97,12 @@ private func check(_ filter: String, _ expected: Bool, on event: FilterEvent = e
         ("data.missing == 1 || data.region == 'eu-west' && data.amount > 100", true),
         ("(data.missing == 1 || data.region == 'eu-west') && data.amount > 200", false),
         ("true && true && true && false", false), ("false || false || false || true", true),
-        ("!(data.flag && !data.off)", false),
+        ("!(data.flag && !data.off)", false), ("!false", true), ("false || data.flag", true),
+        ("!(true && false)", true), ("data.amount > 1 && false", false), ("!(data.amount > 1 || data.flag)", false),
+        ("has(data.nested) && !has(data.nested.x)", true), ("!(!data.flag || data.off) && !false", true),
+        ("(data.off || data.missing == 1) || (data.flag && (data.amount < 0 || data.region == 'eu-west'))", true),
+        ("true && (false || !(data.amount != 150))", true), ("data.flag == true && data.off == false", true),
+        ("data.nothing == null && data.flag != false", true), ("null == data.nothing", true), ("'eu-west' == data.region", true),
     ])
     func booleansAndPrecedence(_ filter: String, _ expected: Bool) throws { try check(filter, expected) }
 
@@ -123,6 +128,16 @@ private func check(_ filter: String, _ expected: Bool, on event: FilterEvent = e
         (#"{"a": {"a": 1}, "a": 2}"#, "data.a.a == 1", true), (#"{"a": {"b": 1}, "a": {"c": 2}}"#, "has(data.a.c)", false),
         (#"{"a.b": 1}"#, "data['a.b'] == 1", true), (#"{"a.b": 1}"#, "data.a.b == 1", false),
         (#"{"é": "ü"}"#, "data['é'] == 'ü'", true), ("[]", "has(data[0])", false),
+        (#"{"e": "\ud83d\ude00 \u00e9\/\\"}"#, #"data.e == '😀 é/\\'"#, true), (#"{"a\u0062": 1}"#, "data.ab == 1", true),
+        (#"{"x": -0}"#, "data.x == 0", true), (#"{"x": 1E2}"#, "data.x == 100", true), (#"{"x": 1e400}"#, "data.x > 1e300", true),
+        (#"{"x": 123456789012345678}"#, "data.x > 123456789012345000", true), (#"{"x": -2.5e-3}"#, "data.x == -0.0025", true),
+        (#" { "x" : [ 1 , { "y" : [ ] } , "z" ] } "#, "data.x[1].y in [] || 'z' in data.x", true),
+        (#"{"x": [[], {}, [1]]}"#, "1 in data.x[2] && !has(data.x[0][0]) && !has(data.x[1].a)", true),
+        (#"{"averyveryverylongA": 1, "averyveryverylongB": 2}"#, "data.averyveryverylongB == 2", true),
+        (#"{"averyveryverylongA": 1, "averyveryverylongB": 2}"#, "data.averyveryverylongA == 2", false),
+        (#"{"averyveryverylongA": 1, "averyveryverylongB": 2}"#, "has(data.averyveryverylongC)", false),
+        (#"{"averyveryverylongA": {"x": [0, "s"]}}"#, "data.averyveryverylongA.x[1] in ['s']", true),
+        (#"{"averyveryverylongA": {"x": [0, "s"]}}"#, "data.averyveryverylongA.x[1].startsWith('s')", true),
     ])
     func otherPayloads(_ json: String, _ filter: String, _ expected: Bool) throws {
         try check(filter, expected, on: FilterEvent(topic: "t", eventType: nil, id: "1", data: Array(json.utf8)))

@@ -35,4 +35,23 @@ import Testing
         #expect(Set([a, b, c]).count == 2)
         #expect(a.description == a.text)
     }
+
+    @Test(arguments: [
+        ("data.in == 1", "data.in == 1"), ("data.true == data.null", "data.true == data.null"),
+        ("data['startsWith'] == 1", "data.startsWith == 1"), ("data['1a'] == 1", "data['1a'] == 1"),
+        ("data['a\\'b'] == 1", "data['a\\'b'] == 1"), ("data.x in []", "data.x in []"),
+    ])
+    func memberNamesRoundTrip(_ source: String, _ expected: String) throws {
+        let filter = try Filter.compile(source)
+        #expect(filter.text == expected)
+        #expect(try Filter.compile(filter.text) == filter)
+    }
+
+    @Test func aDictionaryKeyedByFilterDeduplicates() throws {
+        var groups: [CompiledFilter: Int] = [:]
+        for text in ["data.a>1", "data.a > 1", "(data.a > 1)", "data.a > 1.0", "data.a > 2"] {
+            groups[try Filter.compile(text), default: 0] += 1
+        }
+        #expect(groups.count == 2)
+    }
 }

@@ -45,7 +45,7 @@ import Testing
     }
 
     private static func condition(_ random: inout SeededGenerator, depth: Int) -> ExprModel {
-        let choice = depth >= 4 ? Int.random(in: 0..<5, using: &random) : Int.random(in: 0..<9, using: &random)
+        let choice = depth >= 4 ? Int.random(in: 0..<5, using: &random) : Int.random(in: 0..<10, using: &random)
         switch choice {
         case 0, 1:
             let op = ["==", "!=", "<", "<=", ">", ">="].randomElement(using: &random)!
@@ -58,6 +58,7 @@ import Testing
         case 5: return .and(condition(&random, depth: depth + 1), condition(&random, depth: depth + 1))
         case 6: return .or(condition(&random, depth: depth + 1), condition(&random, depth: depth + 1))
         case 7: return .not(condition(&random, depth: depth + 1))
+        case 8: return .literal(.bool(Bool.random(using: &random)))
         default: return .field(path(&random))
         }
     }
