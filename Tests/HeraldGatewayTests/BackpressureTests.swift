@@ -39,6 +39,9 @@ import Testing
             $0.outbound.maxBytes = 256 * 1024
             $0.outbound.socketSendBufferBytes = 16 * 1024
             $0.outbound.policy = SlowConsumerPolicy(rawValue: policy) ?? .disconnect
+            // The stalled reader reads only at the end: keep its close frame waiting that long.
+            $0.webSocket.closeTimeoutSeconds = 120
+            $0.outbound.writeTimeoutSeconds = 120
         }
         let stalled = try TestWebSocket(port: server.port, path: "/ws?topic=feed", receiveBufferBytes: 4096)
         var threads: [Thread] = []

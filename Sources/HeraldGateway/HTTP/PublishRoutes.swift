@@ -1,4 +1,5 @@
 import HeraldBroker
+import HeraldPosix
 import HeraldProtocol
 
 /// `POST /publish/{topic}` and `POST /publish` (a JSON array or NDJSON batch).
@@ -7,6 +8,8 @@ struct PublishRoutes {
 
     /// `POST /publish/{topic}`: the body is the payload.
     func publishOne(topicName: String, request: HTTPRequest) -> HTTPResponse {
+        let started = MonotonicClock.nowNanoseconds()
+        defer { services.metrics.publishLatency.recordNanoseconds(Int64(MonotonicClock.nowNanoseconds() - started)) }
         if let refusal = authorize(request) ?? refuseWhileDraining() { return refusal }
         let topic: Topic
         do {

@@ -43,6 +43,12 @@ struct Router {
             return subscription(request, lastEventID: request.headers["last-event-id"]) { .serverSentEvents($0) }
         case "/publish":
             return .response(only([.post], request) ?? PublishRoutes(services: services).publishBatch(request: request))
+        case "/metrics":
+            if let refusal = only([.get, .head], request) { return .response(refusal) }
+            return .response(
+                HTTPResponse(
+                    status: .ok, headers: ["content-type": "text/plain; version=0.0.4; charset=utf-8"],
+                    body: services.metrics.registry.emitToBuffer()))
         case "/api/stats":
             return .response(only([.get, .head], request) ?? StatsRoute(services: services).response())
         case "/api/topics":

@@ -101,6 +101,7 @@ final class Connection: EventHandler {
             let before = outbound.pendingBytes
             let done = try outbound.flush(to: descriptor, scratch: loopState.loop.vectorScratch)
             if outbound.pendingBytes < before {
+                loopState.bytesOut &+= before - outbound.pendingBytes
                 lastOutputProgressAt = loopState.loop.nowMilliseconds
                 if let eventSink, outbound.pendingBytes <= maxOutboundBytes / 2 {
                     eventSink.outboundDrained(on: self)
@@ -197,6 +198,7 @@ final class Connection: EventHandler {
                     closeNow()
                     return
                 case .processed(let count):
+                    loopState.bytesIn &+= count
                     guard lifecycle == .open else { continue }  // draining: discard
                     handler.connection(self, received: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
                     if count < buffer.count { return }

@@ -21,6 +21,8 @@ final class GatewayServices: Sendable {
     let startedAt: UInt64
     /// Close reasons and drops, across loops.
     let counters = GatewayCounters()
+    /// Prometheus metrics, refreshed once a second.
+    let metrics = GatewayMetrics()
     /// Open connections per loop, indexed by loop (for stats and tests).
     let loopConnectionCounts: [LoopCounter]
 
@@ -53,6 +55,11 @@ final class LoopCounter: Sendable {
     let value = Atomic<Int>(0)
     /// Event deliveries handed to this loop (one add per job, not per subscriber).
     let delivered = Atomic<Int>(0)
+    /// Socket bytes read and written by this loop (stored once a tick from loop-local sums).
+    let bytesIn = Atomic<Int>(0)
+    let bytesOut = Atomic<Int>(0)
+    /// Open connections by transport (GatewayMetrics.transports order), stored once a tick.
+    let transports = GatewayMetrics.transports.map { _ in TransportCount() }
     /// The loop's connections with the most queued output, refreshed every tick.
     let slowest = Mutex<[ConnectionLoad]>([])
 }
@@ -62,4 +69,9 @@ struct ConnectionLoad: Sendable {
     let session: UInt64
     let queuedBytes: Int
     let droppedEvents: Int
+}
+
+/// One transport's connection count on one loop.
+final class TransportCount: Sendable {
+    let value = Atomic<Int>(0)
 }

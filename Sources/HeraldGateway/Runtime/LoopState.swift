@@ -15,6 +15,10 @@ final class LoopState: EventLoopDelegate {
     /// One-shot actions for the next tick (e.g. resuming a paused acceptor).
     var afterNextTick: [() -> Void] = []
     private var lastSweepAt: UInt64 = 0
+    /// Socket bytes read and written on this loop (published to the loop's counters each tick).
+    var bytesIn = 0
+    var bytesOut = 0
+    private var tickCount = 0
     /// Filter results for the event being delivered, so identical filters run once per event.
     private var filterResults: [CompiledFilter: Bool] = [:]
     private var filterResultsEvent: ObjectIdentifier?
@@ -50,6 +54,15 @@ final class LoopState: EventLoopDelegate {
         for id in connectionIDs {
             guard let connection = connections[id], let sink = connection.eventSink else { continue }
             sink.deliver(event, on: connection)
+        }
+    }
+
+    /// Index into `GatewayMetrics.transports`.
+    private static func transportIndex(of handler: any ConnectionHandler) -> Int {
+        switch handler {
+        case is WebSocketConnectionHandler: 0
+        case is SSEConnectionHandler: 1
+        default: 2
         }
     }
 
@@ -100,8 +113,15 @@ final class LoopState: EventLoopDelegate {
             services.hub.broker.sweep(now: WallClock.nowMilliseconds())
         }
         var slowest: [ConnectionLoad] = []
+        var byTransport = [0, 0, 0]
+        tickCount &+= 1
+        let sampleQueues = tickCount % 4 == 0
         for connection in connections.values {
             connection.tick(nowMilliseconds: nowMilliseconds)
+            byTransport[Self.transportIndex(of: connection.handler)] += 1
+            if sampleQueues, connection.eventSink != nil, connection.pendingOutputBytes > 0 {
+                services.metrics.queueDepth.record(connection.pendingOutputBytes)
+            }
             if let sink = connection.eventSink, connection.pendingOutputBytes > 0 || sink.droppedEvents > 0 {
                 Self.keepSlowest(
                     ConnectionLoad(
@@ -110,7 +130,12 @@ final class LoopState: EventLoopDelegate {
                     in: &slowest)
             }
         }
-        services.loopConnectionCounts[loop.index].slowest.withLock { $0 = slowest }
+        let counter = services.loopConnectionCounts[loop.index]
+        counter.slowest.withLock { $0 = slowest }
+        counter.bytesIn.store(bytesIn, ordering: .relaxed)
+        counter.bytesOut.store(bytesOut, ordering: .relaxed)
+        for (index, count) in byTransport.enumerated() { counter.transports[index].value.store(count, ordering: .relaxed) }
+        if loop.index == 0 && sampleQueues { services.metrics.refresh(from: services) }
     }
 
     func loopWillSleep() {
