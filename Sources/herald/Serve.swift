@@ -32,9 +32,12 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try await loadConfiguration()
+        let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        let json = configuration.logFormat == "json"
         LoggingSystem.bootstrap { label in
+            if json { return JSONLogHandler(label: label, logLevel: level) }
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+            handler.logLevel = level
             return handler
         }
         let logger = Logger(label: "herald")
@@ -51,38 +54,17 @@ struct Serve: AsyncParsableCommand {
     }
 
     private func loadConfiguration() async throws -> GatewayConfiguration {
-        var flags: [AbsoluteConfigKey: ConfigValue] = [:]
-        if let port { flags["listen.port"] = .init(.int(port), isSecret: false) }
-        if let host { flags["listen.host"] = .init(.string(host), isSecret: false) }
-        if let loops { flags["loops"] = .init(.int(loops), isSecret: false) }
-        if let logLevel { flags["log.level"] = .init(.string(logLevel), isSecret: false) }
-        var providers: [any ConfigProvider] = [
-            InMemoryProvider(name: "flags", values: flags),
-            EnvironmentVariablesProvider(environmentVariables: Self.heraldEnvironment()),
-        ]
-        if let config {
-            guard FileManager.default.fileExists(atPath: config) else {
-                throw ValidationError("configuration file not found: \(config)")
-            }
-            do {
-                providers.append(try await FileProvider<YAMLSnapshot>(filePath: .init(config)))
-            } catch {
-                throw ValidationError("cannot read \(config): \(error)")
-            }
-        }
+        var flags: [String: ConfigContent] = [:]
+        if let port { flags["listen.port"] = .int(port) }
+        if let host { flags["listen.host"] = .string(host) }
+        if let loops { flags["loops"] = .int(loops) }
+        if let logLevel { flags["log.level"] = .string(logLevel) }
         do {
-            return try GatewayConfiguration(reading: ConfigReader(providers: providers))
+            return try await ConfigurationLoader.load(
+                flags: flags, environment: ProcessInfo.processInfo.environment, filePath: config)
         } catch {
-            throw ValidationError("\(error)")
+            FileHandle.standardError.write(Data("herald: \(error)\n".utf8))
+            throw ExitCode(2)
         }
-    }
-
-    /// `HERALD_LISTEN_PORT=9000` becomes `LISTEN_PORT`, which the provider reads as `listen.port`.
-    private static func heraldEnvironment() -> [String: String] {
-        var mapped: [String: String] = [:]
-        for (name, value) in ProcessInfo.processInfo.environment where name.hasPrefix("HERALD_") {
-            mapped[String(name.dropFirst("HERALD_".count))] = value
-        }
-        return mapped
     }
 }

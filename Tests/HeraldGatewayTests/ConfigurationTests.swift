@@ -1,3 +1,4 @@
+import Foundation
 import Configuration
 import HeraldGateway
 import Testing
@@ -44,5 +45,59 @@ import Testing
         } catch {
             #expect(error.key == key)
         }
+    }
+}
+
+@Suite struct ConfigurationLoaderTests {
+    private func file(_ yaml: String) throws -> String {
+        let path = NSTemporaryDirectory() + "herald-\(UUID().uuidString).yaml"
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func flagsBeatEnvironmentWhichBeatsTheFileWhichBeatsTheDefaults() async throws {
+        let path = try file("listen:\n  port: 7001\n  backlog: 77\nloops: 3\nws:\n  ping_interval: 9\n")
+        let configuration = try await ConfigurationLoader.load(
+            flags: ["listen.port": .int(7003)],
+            environment: ["HERALD_LISTEN_PORT": "7002", "HERALD_LOOPS": "4", "PATH": "/bin"],
+            filePath: path)
+        #expect(configuration.listen.port == 7003)  // flag over environment and file
+        #expect(configuration.loops == 4)  // environment over file
+        #expect(configuration.listen.backlog == 77)  // file over default
+        #expect(configuration.webSocket.pingIntervalSeconds == 9)
+        #expect(configuration.http.maxHeaderBytes == 8 * 1024)  // default
+    }
+
+    @Test(arguments: [
+        ("listen:\n  prot: 1\n", "listen.prot"),
+        ("listen:\n  port: eighty\n", "listen.port"),
+        ("outbound:\n  policy: drop_some\n", "outbound.policy"),
+        ("outbound:\n  policy_overrides: [\"a.*=nope\"]\n", "outbound.policy_overrides"),
+        ("wat: 1\n", "wat"),
+    ])
+    func aBadFileIsAnErrorNamingTheKey(yaml: String, key: String) async throws {
+        let path = try file(yaml)
+        do {
+            _ = try await ConfigurationLoader.load(flags: [:], environment: [:], filePath: path)
+            Issue.record("expected an error for \(key)")
+        } catch {
+            #expect(error.key == key)
+        }
+    }
+
+    @Test func anUnknownHeraldVariableIsAnError() async throws {
+        do {
+            _ = try await ConfigurationLoader.load(flags: [:], environment: ["HERALD_LISTEN_PROT": "1"], filePath: nil)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.key == "HERALD_LISTEN_PROT")
+        }
+    }
+
+    @Test func theDocumentedExampleFileIsValidAndMatchesTheDefaults() async throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config/herald.yaml").path
+        let configuration = try await ConfigurationLoader.load(flags: [:], environment: [:], filePath: path)
+        #expect(configuration == GatewayConfiguration())
     }
 }

@@ -84,6 +84,10 @@ extension GatewayConfiguration {
         staticRoot = try settings.string("static.root", default: staticRoot)
         staticMaxBytes = try settings.int("static.max_bytes", default: staticMaxBytes, in: 0...1 << 30)
         logLevel = try settings.string("log.level", default: logLevel)
+        logFormat = try settings.string("log.format", default: logFormat)
+        guard ["text", "json"].contains(logFormat) else {
+            throw ConfigurationError(key: "log.format", expected: "text or json")
+        }
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         guard levels.contains(logLevel) else {
             throw ConfigurationError(key: "log.level", expected: "one of \(levels.joined(separator: ", "))")
@@ -161,5 +165,40 @@ extension GatewayConfiguration {
         broker.idempotency.windowMillis = UInt64(publish.idempotencyWindowSeconds * 1000)
         broker.idempotency.maxKeysPerTopic = publish.idempotencyMaxKeys
         return broker
+    }
+}
+
+extension GatewayConfiguration {
+    /// The effective settings as `key: value` lines, sorted (for `herald config check`).
+    package var effectiveSettings: [(key: String, value: String)] {
+        let overrides = outbound.policyOverrides.map { "\($0.pattern.text)=\($0.policy.rawValue)" }
+        let pairs: [(String, String)] = [
+            ("listen.host", listen.host), ("listen.port", "\(listen.port)"), ("listen.backlog", "\(listen.backlog)"),
+            ("listen.max_connections", "\(listen.maxConnections)"), ("loops", "\(loops)"),
+            ("http.max_header_bytes", "\(http.maxHeaderBytes)"), ("http.max_header_count", "\(http.maxHeaderCount)"),
+            ("http.max_body_bytes", "\(http.maxBodyBytes)"), ("http.header_timeout", "\(http.headerTimeoutSeconds)"),
+            ("http.keepalive_timeout", "\(http.keepAliveTimeoutSeconds)"),
+            ("ws.max_message_bytes", "\(webSocket.maxMessageBytes)"), ("ws.ping_interval", "\(webSocket.pingIntervalSeconds)"),
+            ("ws.idle_timeout", "\(webSocket.idleTimeoutSeconds)"), ("ws.close_timeout", "\(webSocket.closeTimeoutSeconds)"),
+            ("ws.allow_publish", "\(webSocket.allowPublish)"), ("ws.max_subscriptions", "\(webSocket.maxSubscriptions)"),
+            ("outbound.max_bytes", "\(outbound.maxBytes)"), ("outbound.policy", outbound.policy.rawValue),
+            ("outbound.policy_overrides", "[\(overrides.joined(separator: ", "))]"),
+            ("outbound.write_timeout", "\(outbound.writeTimeoutSeconds)"),
+            ("outbound.socket_send_buffer", "\(outbound.socketSendBufferBytes)"),
+            ("history.max_events_per_topic", "\(history.maxEventsPerTopic)"),
+            ("history.max_bytes_per_topic", "\(history.maxBytesPerTopic)"),
+            ("history.max_bytes_total", "\(history.maxBytesTotal)"), ("history.max_age", "\(history.maxAgeSeconds)"),
+            ("publish.max_body_bytes", "\(publish.maxBodyBytes)"), ("publish.max_batch", "\(publish.maxBatch)"),
+            ("publish.idempotency_window", "\(publish.idempotencyWindowSeconds)"),
+            ("publish.idempotency_max_keys", "\(publish.idempotencyMaxKeys)"),
+            ("publish.keys", publish.keys.isEmpty ? "[]" : "[\(publish.keys.count) keys, redacted]"),
+            ("sse.heartbeat_interval", "\(sse.heartbeatIntervalSeconds)"), ("sse.retry", "\(sse.retrySeconds)"),
+            ("shutdown.grace", "\(shutdownGraceSeconds)"), ("node.name", nodeName),
+            ("conformance.echo", "\(conformance.echo)"),
+            ("conformance.echo_max_message_bytes", "\(conformance.echoMaxMessageBytes)"),
+            ("static.root", staticRoot), ("static.max_bytes", "\(staticMaxBytes)"),
+            ("log.level", logLevel), ("log.format", logFormat),
+        ]
+        return pairs.sorted { $0.0 < $1.0 }.map { (key: $0.0, value: $0.1) }
     }
 }

@@ -126,6 +126,8 @@ package struct GatewayConfiguration: Sendable, Equatable {
     package var staticMaxBytes = 16 * 1024 * 1024
     /// `log.level`: trace, debug, info, notice, warning, error, critical.
     package var logLevel = "info"
+    /// `log.format`: `text` for people, `json` (one object per line) for log shippers.
+    package var logFormat = "text"
 
     package init() {}
 }
