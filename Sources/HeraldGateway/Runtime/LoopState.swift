@@ -42,6 +42,8 @@ final class LoopState: EventLoopDelegate {
             try connection.register(on: loop)
             connections[id] = connection
             services.loopConnectionCounts[loop.index].value.add(1, ordering: .relaxed)
+            services.logger.debug(
+                "connection opened", metadata: ["connection.id": "\(String(id, radix: 16))", "loop": "\(loop.index)"])
         } catch {
             Posix.close(descriptor: descriptor)
             services.connectionCount.subtract(1, ordering: .relaxed)
@@ -152,6 +154,7 @@ final class LoopState: EventLoopDelegate {
             closeQueue.removeAll(keepingCapacity: true)
             for connection in closing where connections.removeValue(forKey: connection.id) != nil {
                 connection.finishClose(loop: loop)
+                services.logger.debug("connection closed", metadata: ["connection.id": "\(String(connection.id, radix: 16))"])
                 services.connectionCount.subtract(1, ordering: .relaxed)
                 services.loopConnectionCounts[loop.index].value.subtract(1, ordering: .relaxed)
             }
