@@ -46,6 +46,18 @@ fi
 cases="1.*,2.*,3.*,4.*,5.*,6.*,7.*,8.*,9.*,10.*"
 bash "$root/../shared/tools/autobahn/run.sh" "ws://127.0.0.1:$port/ws/echo" "$cases" "$artifacts/autobahn"
 
+echo "== operations: /metrics through prometheus_client's parser, SIGTERM drain and exit 0"
+venv="${HERALD_BROWSER_VENV:-/opt/herald-browser-venv}"
+if ! "$venv/bin/python" -c "import prometheus_client, pytest" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q pytest prometheus_client
+fi
+if ! HERALD_BIN="$root/.build/release/herald" PYTHONDONTWRITEBYTECODE=1 \
+    "$venv/bin/python" -m pytest -q -p no:cacheprovider "$root/Tests/Ops"; then
+  echo "FAILED: operations tests" >&2
+  exit 1
+fi
+
 echo "== browser: herald.js unit tests and the console in headless Chromium"
 if ! bash "$root/Tests/Browser/run.sh"; then
   echo "FAILED: browser tests (logs and screenshots in $artifacts/browser)" >&2

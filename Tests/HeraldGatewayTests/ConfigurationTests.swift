@@ -1,5 +1,6 @@
 import Foundation
 import Configuration
+import HeraldBroker
 import HeraldGateway
 import Testing
 
@@ -59,7 +60,7 @@ import Testing
         let path = try file("listen:\n  port: 7001\n  backlog: 77\nloops: 3\nws:\n  ping_interval: 9\n")
         let configuration = try await ConfigurationLoader.load(
             flags: ["listen.port": .int(7003)],
-            environment: ["HERALD_LISTEN_PORT": "7002", "HERALD_LOOPS": "4", "PATH": "/bin"],
+            environment: ["HERALD_LISTEN_PORT": "7002", "HERALD_LOOPS": "4", "PATH": "/bin", "HERALD_BIN": "/x"],
             filePath: path)
         #expect(configuration.listen.port == 7003)  // flag over environment and file
         #expect(configuration.loops == 4)  // environment over file
@@ -99,5 +100,26 @@ import Testing
             .deletingLastPathComponent().appendingPathComponent("config/herald.yaml").path
         let configuration = try await ConfigurationLoader.load(flags: [:], environment: [:], filePath: path)
         #expect(configuration == GatewayConfiguration())
+    }
+}
+
+@Suite struct PolicyOverrideTests {
+    @Test func theFirstMatchingOverrideWinsOverTheDefaultPolicy() async throws {
+        let path = NSTemporaryDirectory() + "herald-\(UUID().uuidString).yaml"
+        try """
+            outbound:
+              policy: disconnect
+              policy_overrides: ["metrics.>=drop_oldest", "metrics.cpu.*=drop_newest", "chat.*=drop_newest"]
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let configuration = try await ConfigurationLoader.load(flags: [:], environment: [:], filePath: path)
+        let outbound = configuration.outbound
+        #expect(outbound.policyOverrides.count == 3)
+        #expect(outbound.policyOverrides.map(\.policy) == [.dropOldest, .dropNewest, .dropNewest])
+        #expect(outbound.policy(for: try Topic(validating: "metrics.cpu.host1")) == .dropOldest)  // first match
+        #expect(outbound.policy(for: try Topic(validating: "chat.room")) == .dropNewest)
+        #expect(outbound.policy(for: try Topic(validating: "orders.new")) == .disconnect)
+        #expect(PolicyOverride(parsing: "a.*=drop_oldest")?.pattern.text == "a.*")
+        #expect(PolicyOverride(parsing: "no-policy") == nil)
+        #expect(PolicyOverride(parsing: "a..b=disconnect") == nil)
     }
 }

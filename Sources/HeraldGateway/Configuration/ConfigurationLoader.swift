@@ -52,15 +52,20 @@ package enum ConfigurationLoader {
         return try GatewayConfiguration(reading: ConfigReader(providers: providers))
     }
 
-    /// `HERALD_LISTEN_PORT=9000` becomes `LISTEN_PORT` (read as `listen.port`); an unknown
-    /// `HERALD_` variable is an error, so a typo is not silently ignored.
+    /// `HERALD_LISTEN_PORT=9000` becomes `LISTEN_PORT` (read as `listen.port`). A `HERALD_`
+    /// variable in a settings section (`HERALD_LISTEN_…`, `HERALD_WS_…`) that names no key is an
+    /// error, so a typo is not silently ignored; other `HERALD_` variables (`HERALD_URL` for the
+    /// client, tooling's own) are none of the server's business.
     static func heraldEnvironment(_ environment: [String: String]) throws(ConfigurationError) -> [String: String] {
         let variables = Dictionary(uniqueKeysWithValues: knownKeys.map {
             ($0.replacingOccurrences(of: ".", with: "_").uppercased(), $0)
         })
+        let sections = Set(knownKeys.map { $0.split(separator: ".")[0].uppercased() })
         var mapped: [String: String] = [:]
-        for (name, value) in environment where name.hasPrefix("HERALD_") && name != "HERALD_URL" {
+        for (name, value) in environment where name.hasPrefix("HERALD_") {
             let stripped = String(name.dropFirst("HERALD_".count))
+            let section = String(stripped.split(separator: "_", maxSplits: 1).first ?? "")
+            guard sections.contains(section) else { continue }
             guard variables[stripped] != nil else {
                 throw ConfigurationError(key: name, expected: "a HERALD_ variable naming a known key (see config/herald.yaml)")
             }

@@ -30,7 +30,7 @@ package struct PolicyOverride: Sendable, Equatable {
 
 extension GatewayConfiguration.Outbound {
     /// The policy for events on `topic`: the first matching override, else the default.
-    func policy(for topic: Topic) -> SlowConsumerPolicy {
+    package func policy(for topic: Topic) -> SlowConsumerPolicy {
         policyOverrides.first { $0.pattern.matches(topic) }?.policy ?? policy
     }
 }
