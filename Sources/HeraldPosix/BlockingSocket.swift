@@ -29,6 +29,10 @@ package final class BlockingSocket {
         Posix.close(descriptor: descriptor)
     }
 
+    /// The socket's fd, to wait on its readiness (`StopSignal.wait`); valid
+    /// while this object lives.
+    package var fileDescriptor: Int32 { descriptor }
+
     /// Sends every byte (a timeout surfaces as `EAGAIN`).
     package func sendAll(_ bytes: [UInt8]) throws(SystemError) {
         var offset = 0
