@@ -77,7 +77,7 @@ struct WatchPolicyTests {
         }
     }
 
-    @Test(arguments: ["127.0.0.1:8080", "ftp://x", "http://h:99999", "http://h:1/x?y=1"])
+    @Test(arguments: ["127.0.0.1:8080", "ftp://x", "http://h:99999", "http://h:1/x?y=1", "http://example.com"])
     func badBaseURLsAreRefused(url: String) {
         #expect(throws: ClientError.self) { try WatchSettings.parseBaseURL(url) }
     }

@@ -44,7 +44,8 @@ package final class WatchEngine {
 
     /// Watches until stopped, `--count` is reached or `--timeout` passes.
     /// - Throws: `ClientError.refused` when the server refuses the
-    ///   subscription (a bad pattern, filter or since): retrying cannot help.
+    ///   subscription (a bad pattern, filter or since), or a URL error:
+    ///   retrying cannot help.
     package func run(output: any WatchOutput) throws(ClientError) -> Outcome {
         if settings.count == 0 { return .countReached }
         var lastUp = MonotonicClock.nowMilliseconds()
@@ -61,8 +62,11 @@ package final class WatchEngine {
                 if let outcome = try pump(socket, output: output) { return outcome }
                 reason = .endOfStream
             } catch {
-                if case .refused(let status, _, _) = error, Self.isFinal(status: status) { throw error }
-                reason = error
+                switch error {
+                case .refused(let status, _, _) where Self.isFinal(status: status): throw error
+                case .hostNotNumeric, .badRequestTarget, .badURL, .tlsNotAvailable: throw error
+                default: reason = error
+                }
             }
             if connectionCount > 0 { lastUp = MonotonicClock.nowMilliseconds() }
             var delay = backoff.nextDelayMilliseconds(using: &random)

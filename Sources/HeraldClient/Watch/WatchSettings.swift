@@ -1,3 +1,5 @@
+import HeraldPosix
+
 /// What `herald watch` was asked for, and the `/ws` request it makes from it.
 package struct WatchSettings: Sendable {
     /// The gateway's base URL (`http://host:port`), already checked.
@@ -38,18 +40,20 @@ package struct WatchSettings: Sendable {
 
     /// Parses a gateway base URL (`http://host:port`), saying plainly when the
     /// scheme is one this client cannot speak yet.
-    /// - Throws: `ClientError.badURL` or `.tlsNotAvailable`.
+    /// - Throws: `ClientError.badURL`, `.hostNotNumeric` (no DNS yet) or `.tlsNotAvailable`.
     package static func parseBaseURL(_ text: String) throws(ClientError) -> EndpointURL {
         let lowered = text.lowercased()
         if lowered.hasPrefix("https://") || lowered.hasPrefix("wss://") { throw .tlsNotAvailable(text) }
+        var url: EndpointURL
         do throws(EndpointURLError) {
-            var url = try EndpointURL(text)
-            if url.scheme == .ws { url.scheme = .http }
-            guard !url.target.contains("?") else { throw EndpointURLError.badTarget(url.target) }
-            return url
+            url = try EndpointURL(text)
+            guard !url.target.contains("?") else { throw .badTarget(url.target) }
         } catch {
             throw .badURL(error)
         }
+        if url.scheme == .ws { url.scheme = .http }
+        guard SocketAddress(host: url.host, port: url.port) != nil else { throw .hostNotNumeric(url.host) }
+        return url
     }
 
     /// `text` with every byte outside RFC 3986's unreserved set as `%XX`.
