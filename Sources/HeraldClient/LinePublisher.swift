@@ -95,7 +95,9 @@ package struct LinePublisher: Sendable {
         try forEachBatch(lines) { (body: [UInt8]) throws(ClientError) in
             let response = try OneShotHTTPClient.request(
                 method: "POST", url: server, target: prefix + "/publish", headers: headers, body: body)
-            guard response.status == 200 else { throw WatchSocket.refusal(status: response.status, body: response.body) }
+            guard response.status == 200 else {
+                throw WatchSocket.refusal(status: response.status, body: response.body)
+            }
             guard let results = (try? JSONDocument.parse(response.body))?["results"]?.arrayValue else {
                 throw .badHTTPResponse("no results in \(String(decoding: response.body.prefix(200), as: UTF8.self))")
             }

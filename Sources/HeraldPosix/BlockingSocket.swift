@@ -38,7 +38,9 @@ package final class BlockingSocket {
         var offset = 0
         while offset < bytes.count {
             let sent = try blockingSystemCall("send") {
-                bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                bytes[offset...].withUnsafeBytes {
+                    Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                }
             }
             offset += sent
         }

@@ -1,6 +1,6 @@
 import CHeraldLinux
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A one-way "stop now" flag that a blocking client thread can wait on beside

@@ -66,7 +66,11 @@ struct WatchEndToEndTests {
         #expect(
             await eventually {
                 run.output.notices.contains {
-                    if case .gap(let pattern, let since, _) = $0 { pattern == "demo.>" && since == ids.last } else { false }
+                    if case .gap(let pattern, let since, _) = $0 {
+                        pattern == "demo.>" && since == ids.last
+                    } else {
+                        false
+                    }
                 }
             })
         let later = try restarted.publish("demo.b", #""after restart""#)

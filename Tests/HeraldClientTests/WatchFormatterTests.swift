@@ -9,13 +9,15 @@ struct WatchFormatterTests {
 
     private func line(_ text: String, _ format: WatchFormatter.Format, colored: Bool = false) throws -> String {
         let bytes = Array(text.utf8)
-        return WatchFormatter(format: format, colored: colored).line(envelope: try JSONDocument.parse(bytes), text: bytes)
+        return WatchFormatter(format: format, colored: colored).line(
+            envelope: try JSONDocument.parse(bytes), text: bytes)
     }
 
     @Test func prettyShowsTimeTopicTypeAndCompactData() throws {
         #expect(
             try line(envelopeText, .pretty)
-                == #"04:12:19.123 orders.created created {"orderId":"123","amount":12.5,"paid":true,"note":null,"tags":["a"]}"#)
+                == #"04:12:19.123 orders.created created {"orderId":"123","amount":12.5,"paid":true,"note":null,"tags":["a"]}"#
+        )
     }
 
     @Test func prettyColorsEachKindOfToken() throws {
@@ -61,15 +63,17 @@ struct WatchFormatterTests {
     }
 
     @Test func framesAreClassifiedByType() {
-        guard case .gap(let pattern, let since, let first) = WatchFrame.parse(
-            Array(#"{"type":"gap","topic":"a.>","since":"x-1","first_available":null}"#.utf8))
+        guard
+            case .gap(let pattern, let since, let first) = WatchFrame.parse(
+                Array(#"{"type":"gap","topic":"a.>","since":"x-1","first_available":null}"#.utf8))
         else {
             Issue.record("not a gap")
             return
         }
         #expect(pattern == "a.>" && since == "x-1" && first == nil)
-        guard case .dropped(let count, let firstID) = WatchFrame.parse(
-            Array(#"{"type":"dropped","count":3,"first_id":"y-7"}"#.utf8))
+        guard
+            case .dropped(let count, let firstID) = WatchFrame.parse(
+                Array(#"{"type":"dropped","count":3,"first_id":"y-7"}"#.utf8))
         else {
             Issue.record("not dropped")
             return

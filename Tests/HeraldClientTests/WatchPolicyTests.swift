@@ -29,10 +29,11 @@ struct WatchPolicyTests {
 
     @Test func backoffJitterSpreadsClients() {
         var random = SplitMix(state: 1)
-        let delays = Set((0..<50).map { _ in
-            var backoff = ReconnectBackoff(initialMilliseconds: 1_000, maxMilliseconds: 1_000)
-            return backoff.nextDelayMilliseconds(using: &random)
-        })
+        let delays = Set(
+            (0..<50).map { _ in
+                var backoff = ReconnectBackoff(initialMilliseconds: 1_000, maxMilliseconds: 1_000)
+                return backoff.nextDelayMilliseconds(using: &random)
+            })
         #expect(delays.count > 10)
     }
 

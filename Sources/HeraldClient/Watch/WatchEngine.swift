@@ -53,8 +53,9 @@ package final class WatchEngine {
             let url = settings.webSocketURL(since: resume.since)
             let reason: ClientError
             do throws(ClientError) {
-                guard let socket = try WatchSocket.open(
-                    url, stop: stop, silenceMilliseconds: settings.silenceLimitMilliseconds)
+                guard
+                    let socket = try WatchSocket.open(
+                        url, stop: stop, silenceMilliseconds: settings.silenceLimitMilliseconds)
                 else { return .stopped }
                 connectionCount += 1
                 backoff.reset()
@@ -87,8 +88,9 @@ package final class WatchEngine {
     /// Reads messages until the connection ends (nil), or the watch does.
     private func pump(_ socket: WatchSocket, output: any WatchOutput) throws(ClientError) -> Outcome? {
         while true {
-            guard case .message(let message) = try socket.next(
-                stop: stop, silenceMilliseconds: settings.silenceLimitMilliseconds)
+            guard
+                case .message(let message) = try socket.next(
+                    stop: stop, silenceMilliseconds: settings.silenceLimitMilliseconds)
             else {
                 socket.send(.close, payload: WebSocketClosePayload.encode(rawCode: 1000, reason: ""))
                 return .stopped

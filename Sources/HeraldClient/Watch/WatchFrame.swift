@@ -57,7 +57,8 @@ package enum WatchNotice: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .connected(let url, let since):
             "connected to \(url)"
-                + (since.map { $0 == "earliest" ? " (replaying retained events first)" : " (resuming after \($0))" } ?? "")
+                + (since.map { $0 == "earliest" ? " (replaying retained events first)" : " (resuming after \($0))" }
+                    ?? "")
         case .disconnected(let reason, let retry):
             "\(reason); retrying in \(Self.seconds(retry))"
         case .gaveUp(let reason, let seconds):

@@ -33,7 +33,8 @@ final class WatchSocket {
     /// - Throws: `.refused` when the server answered with an HTTP error
     ///   (its JSON error's code and message), other `ClientError`s when the
     ///   server cannot be reached or does not speak WebSocket.
-    static func open(_ url: EndpointURL, stop: StopSignal, silenceMilliseconds: Int) throws(ClientError) -> WatchSocket? {
+    static func open(_ url: EndpointURL, stop: StopSignal, silenceMilliseconds: Int) throws(ClientError) -> WatchSocket?
+    {
         guard let address = SocketAddress(host: url.host, port: url.port) else { throw .hostNotNumeric(url.host) }
         var random = SystemRandomNumberGenerator()
         let handshaker = try WebSocketClientHandshaker(url: url, using: &random)

@@ -98,13 +98,13 @@ final class WatchRun: Sendable {
     func finish() -> Result<WatchEngine.Outcome, ClientError> {
         stop.signal()
         thread.join()
-        return result.value.withLock { $0! }
+        return result.value.withLock { $0 } ?? .failure(.closedByClient)
     }
 
     /// Waits for the engine to end by itself.
     func join() -> Result<WatchEngine.Outcome, ClientError> {
         thread.join()
-        return result.value.withLock { $0! }
+        return result.value.withLock { $0 } ?? .failure(.closedByClient)
     }
 }
 
