@@ -55,20 +55,26 @@ package struct LinePublisher: Sendable {
     /// at most `maxItemsPerBatch` items and about `maxBatchBytes` bytes.
     package func batches(_ lines: some Sequence<Substring>) -> [[UInt8]] {
         var batches: [[UInt8]] = []
-        forEachBatch(lines) { batches.append($0) }
+        forEachBatch(lines.lazy.map { .line($0) }) { batches.append($0) }
         return batches
     }
 
-    /// Calls `send` with each batch body as soon as it is full (or the lines
-    /// end), consuming `lines` lazily: a slow input is published as it comes,
-    /// a batch at a time.
+    /// Calls `send` with each batch body as soon as it is full, at each pause
+    /// in the input (`.idle`) and at its end, consuming `inputs` lazily: a
+    /// slow input is published as it comes.
     package func forEachBatch<Failure: Error>(
-        _ lines: some Sequence<Substring>, _ send: ([UInt8]) throws(Failure) -> Void
+        _ inputs: some Sequence<LineReader.Input>, _ send: ([UInt8]) throws(Failure) -> Void
     ) throws(Failure) {
         var body: [UInt8] = [UInt8(ascii: "[")]
         var items = 0
         var index = 0
-        for line in lines {
+        for input in inputs {
+            guard case .line(let line) = input else {
+                if items > 0 { try send(body + [UInt8(ascii: "]")]) }
+                body = [UInt8(ascii: "[")]
+                items = 0
+                continue
+            }
             let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
             guard !trimmed.isEmpty else { continue }
             let item = item(line: trimmed, index: index)
@@ -86,13 +92,22 @@ package struct LinePublisher: Sendable {
     }
 
     /// Publishes `lines` batch by batch, calling `printID` with each event id in order.
+    /// - Throws: as `publish(inputs:printID:)`.
+    package func publish(_ lines: some Sequence<Substring>, printID: (String) -> Void) throws(ClientError) {
+        try publish(inputs: lines.lazy.map { .line($0) }, printID: printID)
+    }
+
+    /// Publishes what `inputs` gives (a `LineReader`, typically), a batch at a
+    /// time, calling `printID` with each event id in order.
     /// - Throws: `.refused` with the server's error (nothing of that batch
     ///   was published; earlier batches were), or a connection error.
-    package func publish(_ lines: some Sequence<Substring>, printID: (String) -> Void) throws(ClientError) {
+    package func publish(
+        inputs: some Sequence<LineReader.Input>, printID: (String) -> Void
+    ) throws(ClientError) {
         var headers = [("Content-Type", "application/json")]
         if let publisherKey { headers.append(("Authorization", "Bearer \(publisherKey)")) }
         let prefix = server.target.hasSuffix("/") ? String(server.target.dropLast()) : server.target
-        try forEachBatch(lines) { (body: [UInt8]) throws(ClientError) in
+        try forEachBatch(inputs) { (body: [UInt8]) throws(ClientError) in
             let response = try OneShotHTTPClient.request(
                 method: "POST", url: server, target: prefix + "/publish", headers: headers, body: body)
             guard response.status == 200 else {

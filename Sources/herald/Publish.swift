@@ -10,7 +10,8 @@ struct Publish: ParsableCommand {
             DATA is sent as the body with no Content-Type, so Herald embeds it as JSON when it \
             parses as JSON and as a string otherwise (as with curl -d). @FILE sends a file's bytes. \
             - sends one event per stdin line (JSON if the line parses, else a string) in batches of \
-            up to 1,000 through POST /publish; with --idempotency-key K, line N gets the key K-N. \
+            up to 1,000 through POST /publish, sending what it has whenever stdin pauses; with \
+            --idempotency-key K, line N gets the key K-N. \
             Prints the event ids, one per line; on failure prints the server's error and exits non-zero.
             """
     )
@@ -72,9 +73,11 @@ struct Publish: ParsableCommand {
         publisher.eventType = eventType
         publisher.idempotencyKey = idempotencyKey
         publisher.publisherKey = key
-        let lines = AnyIterator { readLine(strippingNewline: true).map { Substring($0) } }
         do {
-            try publisher.publish(IteratorSequence(lines)) { id in print(id) }
+            // One write per id, unbuffered: a slow input's ids show as they come.
+            try publisher.publish(inputs: LineReader(descriptor: STDIN_FILENO)) { id in
+                FileHandle.standardOutput.write(Data((id + "\n").utf8))
+            }
         } catch {
             FileHandle.standardError.write(Data("herald publish: \(error)\n".utf8))
             throw ExitCode.failure
