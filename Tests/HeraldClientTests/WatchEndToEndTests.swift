@@ -113,6 +113,22 @@ struct WatchEndToEndTests {
         #expect(notices.first.map { "\($0)" }?.contains("cannot reach the gateway") == true)
     }
 
+    @Test func theTimeoutCountsFromTheLastConnection() async throws {
+        let gateway = try LocalGateway()
+        var settings = settings(gateway)
+        settings.timeoutSeconds = 0.3
+        let run = try WatchRun(settings)
+        #expect(await eventually { run.output.connections.count == 1 })
+        // Connected for longer than the timeout: that is no reason to stop.
+        try await Task.sleep(for: .milliseconds(500))
+        gateway.stop()
+        #expect(try run.join().get() == .timedOut)
+        #expect(
+            run.output.notices.contains {
+                if case .disconnected = $0 { true } else { false }
+            })
+    }
+
     @Test func stoppingEndsAWatchThatWaitsForEvents() async throws {
         let gateway = try LocalGateway()
         let run = try WatchRun(settings(gateway))

@@ -52,11 +52,13 @@ package final class WatchEngine {
         while true {
             let url = settings.webSocketURL(since: resume.since)
             let reason: ClientError
+            var connected = false
             do throws(ClientError) {
                 guard
                     let socket = try WatchSocket.open(
                         url, stop: stop, silenceMilliseconds: settings.silenceLimitMilliseconds)
                 else { return .stopped }
+                connected = true
                 connectionCount += 1
                 backoff.reset()
                 output.notice(.connected(url: url.description, since: resume.since))
@@ -69,7 +71,8 @@ package final class WatchEngine {
                 default: reason = error
                 }
             }
-            if connectionCount > 0 { lastUp = MonotonicClock.nowMilliseconds() }
+            // --timeout counts from the end of the last connection (or the start).
+            if connected { lastUp = MonotonicClock.nowMilliseconds() }
             var delay = backoff.nextDelayMilliseconds(using: &random)
             if let timeout = settings.timeoutSeconds {
                 let deadline = lastUp + UInt64(max(timeout, 0) * 1000)
@@ -144,6 +147,8 @@ package final class WatchEngine {
         switch reason {
         case .connectFailed: "cannot reach the gateway at \(url.host):\(url.port) (\(reason))"
         case .endOfStream: "the gateway closed the connection"
+        case .closedByServer(code: 1001): "the gateway is shutting down (close 1001)"
+        case .closedByServer(code: 1013): "the gateway closed this client as too slow (close 1013)"
         default: "\(reason)"
         }
     }
