@@ -58,7 +58,12 @@ struct Watch: ParsableCommand {
         let signalSources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.signal() }
+            source.setEventHandler {
+                stop.signal()
+                // The engine ends within milliseconds, except inside a connect
+                // to a host that does not answer (up to its 10 s timeout).
+                DispatchQueue.global().asyncAfter(deadline: .now() + 1) { Foundation.exit(0) }
+            }
             source.resume()
             return source
         }

@@ -141,7 +141,8 @@ final class WatchSocket {
     static func refusal(status: Int, body: [UInt8]) -> ClientError {
         let error = (try? JSONDocument.parse(body))?["error"]
         let code = error?["code"]?.stringValue ?? "http_\(status)"
-        let message = error?["message"]?.stringValue ?? String(decoding: body.prefix(512), as: UTF8.self)
+        var message = error?["message"]?.stringValue ?? String(decoding: body.prefix(512), as: UTF8.self)
+        if message.isEmpty { message = "HTTP \(status) with no error body (is the URL a Herald gateway?)" }
         return .refused(status: status, code: code, message: message)
     }
 }
