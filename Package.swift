@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "HeraldPosixTests", dependencies: ["HeraldPosix"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HeraldClientTests",
-            dependencies: ["HeraldClient", "HeraldPosix", "HeraldProtocol", "HeraldTLS"],
+            dependencies: ["HeraldClient", "HeraldPosix", "HeraldProtocol", "HeraldTLS", "HeraldGateway"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

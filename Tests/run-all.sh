@@ -25,6 +25,9 @@ if ! grep -qE "Test run with [0-9]+ tests? .*passed" "$artifacts/swift-test.log"
   exit 1
 fi
 
+echo "== terminal client: herald watch / publish - in a pseudo-terminal and in pipes"
+bash Tests/Terminal/watch-cli.sh "$root/.build/debug/herald" 2>&1 | tee "$artifacts/watch-cli.log"
+
 echo "== Autobahn|Testsuite 1.* to 10.* against /ws/echo (release build)"
 swift build -c release --product herald 2>&1 | tail -n 1
 server_log="$artifacts/autobahn-herald.log"

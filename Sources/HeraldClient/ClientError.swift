@@ -6,6 +6,10 @@ package import HeraldProtocol
 package enum ClientError: Error, Sendable, CustomStringConvertible {
     /// A URL could not be parsed.
     case badURL(EndpointURLError)
+    /// An `https://` or `wss://` URL: TLS is not available in the client yet.
+    case tlsNotAvailable(String)
+    /// The server refused the request before any upgrade (HTTP status, error code, message).
+    case refused(status: Int, code: String, message: String)
     /// The host is not a numeric address (the client does no DNS).
     case hostNotNumeric(String)
     /// The URL's host or target cannot be written into a request.
@@ -38,6 +42,9 @@ package enum ClientError: Error, Sendable, CustomStringConvertible {
     package var description: String {
         switch self {
         case .badURL(let error): "\(error)"
+        case .tlsNotAvailable(let url):
+            "\(url): https:// and wss:// are not available yet (TLS support is a later issue); use http://"
+        case .refused(let status, let code, let message): "server refused (\(status) \(code)): \(message)"
         case .hostNotNumeric(let host): "host \(host) is not a numeric address (use 127.0.0.1 or ::1)"
         case .badRequestTarget(let url): "cannot send a request for \(url)"
         case .connectFailed(let address, let error):

@@ -29,12 +29,18 @@ package final class BlockingSocket {
         Posix.close(descriptor: descriptor)
     }
 
+    /// The socket's fd, to wait on its readiness (`StopSignal.wait`); valid
+    /// while this object lives.
+    package var fileDescriptor: Int32 { descriptor }
+
     /// Sends every byte (a timeout surfaces as `EAGAIN`).
     package func sendAll(_ bytes: [UInt8]) throws(SystemError) {
         var offset = 0
         while offset < bytes.count {
             let sent = try blockingSystemCall("send") {
-                bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                bytes[offset...].withUnsafeBytes {
+                    Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                }
             }
             offset += sent
         }

@@ -26,6 +26,17 @@ package enum Posix {
         try systemCall("write") { Glibc.write(descriptor, bytes.baseAddress, bytes.count) }
     }
 
+    /// Whether a read on `descriptor` would return at once (data, end of
+    /// stream or an error) instead of blocking: `poll(2)` with no wait.
+    package static func isReadable(descriptor: Int32) -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        while true {
+            let count = Glibc.poll(&entry, 1, 0)
+            if count < 0 && Glibc.errno == EINTR { continue }
+            return count > 0
+        }
+    }
+
     /// Closes `descriptor`. Errors from close are not actionable (the fd is
     /// released either way), so they are swallowed on purpose.
     package static func close(descriptor: Int32) {

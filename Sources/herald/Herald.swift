@@ -6,7 +6,7 @@ struct Herald: AsyncParsableCommand {
         commandName: "herald",
         abstract: "Herald, a real-time WebSocket push gateway.",
         version: "0.1.0",
-        subcommands: [Serve.self, Publish.self, Bench.self, ConfigCommand.self],
+        subcommands: [Serve.self, Watch.self, Publish.self, Bench.self, ConfigCommand.self],
         defaultSubcommand: nil
     )
 }
