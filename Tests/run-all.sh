@@ -24,6 +24,7 @@ if ! grep -qE "Test run with [0-9]+ tests? .*passed" "$artifacts/swift-test.log"
   echo "FAILED: swift test" >&2
   exit 1
 fi
+echo "== fuzz: every libFuzzer harness for 10 s (Tests/Fuzz/README.md)"; bash Tests/Fuzz/run.sh 10 || { echo "FAILED: fuzz (inputs in .build-fuzz/artifacts)" >&2; exit 1; }
 
 echo "== Autobahn|Testsuite 1.* to 10.* against /ws/echo (release build)"
 swift build -c release --product herald 2>&1 | tail -n 1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses in Tests/Fuzz and runs each for a bounded time.
-#   Tests/Fuzz/run.sh [SECONDS] [HARNESS...]     (default: 30 s each, every harness)
+#   Tests/Fuzz/run.sh [SECONDS] [HARNESS...]     (default: 30 s each, every harness; 0: build only)
 # HeraldProtocol (and HeraldFilter) are compiled as modules with coverage and AddressSanitizer,
 # each harness as its own module in the same package (so it sees `package` symbols). Binaries go to
 # .build-fuzz/bin, corpora to .build-fuzz/corpus/<name>, crashes to .build-fuzz/artifacts, logs to
@@ -103,6 +103,10 @@ for name in "${harnesses[@]}"; do
     fi
 done
 echo "fuzz: built in $(($(date +%s) - start)) s"
+if [ "$seconds" -le 0 ]; then
+    echo "fuzz: built $((${#harnesses[@]} - failed)), $failed failed to build"
+    exit "$failed"
+fi
 
 for name in "${harnesses[@]}"; do
     [ -x "$out/bin/$name" ] || continue
