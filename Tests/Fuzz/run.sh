@@ -121,6 +121,9 @@ for name in "${harnesses[@]}"; do
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
     cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -n 1)
+    # Edges instrumented in the whole binary (all of HeraldProtocol, not just this parser).
+    edges=$(grep -oE '\(([0-9]+) inline 8-bit counters\)' "$log" | grep -oE '[0-9]+' | head -n 1)
+    [ -n "$edges" ] && cov="$cov (of $edges edges instrumented)"
     if [ $status -eq 0 ]; then
         passed=$((passed + 1))
         echo "fuzz: $name passed: ${execs:-?} runs, ${rate:-?} exec/s, ${cov:-no coverage line}"
