@@ -24,6 +24,7 @@ if ! grep -qE "Test run with [0-9]+ tests? .*passed" "$artifacts/swift-test.log"
   echo "FAILED: swift test" >&2
   exit 1
 fi
+echo "== fuzz: every libFuzzer harness for 10 s (Tests/Fuzz/README.md)"; bash Tests/Fuzz/run.sh 10 || { echo "FAILED: fuzz (inputs in .build-fuzz/artifacts)" >&2; exit 1; }
 
 echo "== terminal client: herald watch / publish - in a pseudo-terminal and in pipes"
 bash Tests/Terminal/watch-cli.sh "$root/.build/debug/herald" 2>&1 | tee "$artifacts/watch-cli.log"
