@@ -122,6 +122,8 @@ import Testing
             $0.outbound.policy = .dropOldest  // so only the write deadline can close it
             $0.outbound.writeTimeoutSeconds = 0.5
             $0.outbound.socketSendBufferBytes = 16 * 1024
+            // Keep the 1013 close frame waiting for the reader however loaded the machine is.
+            $0.webSocket.closeTimeoutSeconds = 120
         }
         let stalled = try TestWebSocket(port: server.port, path: "/ws?topic=w", receiveBufferBytes: 4096)
         _ = try stalled.receiveJSON()
