@@ -8,8 +8,8 @@ import Testing
 @Suite struct TLSGatewayTests {
     let certificate: TestCertificate
 
-    init() throws {
-        certificate = try TestCertificate.shared.get()
+    init() async throws {
+        certificate = try await TestCertificate.shared()
     }
 
     func tlsGateway(headerTimeout: Double = 10) throws -> TestGateway {
@@ -34,16 +34,9 @@ import Testing
     }
 
     private func curlNow(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "-sS", "--max-time", "10", "--cacert", certificate.certificatePath] + arguments
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try TestProcess.run(
+            ["curl", "-sS", "--max-time", "10", "--cacert", certificate.certificatePath] + arguments)
+        return (result.status, String(decoding: result.output, as: UTF8.self))
     }
 
     @Test func curlGetsHealthzAndPublishesOverHTTPS() async throws {

@@ -2,12 +2,14 @@ import CHeraldOpenSSL
 import HeraldTLS
 import Testing
 
-@Suite struct TLSSessionTests {
+/// Serialized: the suite is quick, and one test at a time keeps the narrow test pool
+/// free for the gateway suites' timing-sensitive waits.
+@Suite(.serialized) struct TLSSessionTests {
     let certificate: TestCertificate
     let context: TLSContext
 
-    init() throws {
-        certificate = try TestCertificate.shared.get()
+    init() async throws {
+        certificate = try await TestCertificate.shared()
         context = try TLSContext(certificateChainFile: certificate.certificatePath, privateKeyFile: certificate.keyPath)
     }
 

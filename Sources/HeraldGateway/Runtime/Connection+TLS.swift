@@ -41,7 +41,9 @@ extension Connection {
         do {
             while true {
                 if tls.session.isHandshakeComplete, !outbound.isEmpty, tls.ciphertext.pendingBytes == 0 {
-                    try tls.encrypt(from: &outbound, scratch: loopState.tlsScratch)
+                    // Bounded by the queue limit too, so a small outbound.max_bytes is not filled by ciphertext.
+                    let limit = min(TLSTransport.encryptAheadBytes, maxOutboundBytes / 2)
+                    try tls.encrypt(from: &outbound, limit: limit, scratch: loopState.tlsScratch)
                 }
                 if outbound.isEmpty, case .closingAfterFlush = lifecycle {
                     tls.session.closeNotify()

@@ -34,12 +34,14 @@ final class TLSTransport {
         ciphertext.append(ByteChunk(count: pending) { buffer in _ = session.takeCiphertext(into: buffer) })
     }
 
-    /// Encrypts about `encryptAheadBytes` of whole chunks from the front of `plaintext`,
-    /// gathering small ones in `scratch` (at least `recordPayloadBytes`) into record-sized writes.
-    func encrypt(from plaintext: inout OutboundBuffer, scratch: UnsafeMutableRawBufferPointer) throws(TLSError) {
+    /// Encrypts about `limit` bytes of whole chunks from the front of `plaintext`, gathering
+    /// small ones in `scratch` (at least `recordPayloadBytes`) into record-sized writes.
+    func encrypt(
+        from plaintext: inout OutboundBuffer, limit: Int, scratch: UnsafeMutableRawBufferPointer
+    ) throws(TLSError) {
         let session = session
         var gathered = 0
-        try plaintext.removeFirstChunks(upTo: Self.encryptAheadBytes) { (bytes) throws(TLSError) in
+        try plaintext.removeFirstChunks(upTo: limit) { (bytes) throws(TLSError) in
             if gathered + bytes.count > scratch.count {
                 if gathered > 0 { try session.send(UnsafeRawBufferPointer(rebasing: scratch[0..<gathered])) }
                 gathered = 0

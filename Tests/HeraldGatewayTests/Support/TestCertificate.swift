@@ -6,8 +6,17 @@ struct TestCertificate: Sendable {
     let certificatePath: String
     let keyPath: String
 
-    /// One certificate per test process: RSA key generation is the slow part.
-    static let shared = Result { try TestCertificate() }
+    /// One certificate per test process, made on a thread of its own: RSA key generation
+    /// can take seconds on a loaded machine and must not hold up the narrow cooperative pool.
+    static func shared() async throws -> TestCertificate {
+        try await sharedTask.value
+    }
+
+    private static let sharedTask = Task<TestCertificate, any Error> {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try TestCertificate() }) }.start()
+        }
+    }
 
     init() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-tls-\(UUID().uuidString)")
@@ -20,23 +29,16 @@ struct TestCertificate: Sendable {
         ])
     }
 
-    /// Writes a fresh RSA key (one that matches no certificate) and returns its path.
+    /// Writes a fresh EC key (one that matches no certificate; quick to make) and returns its path.
     func unrelatedKeyPath() throws -> String {
         let path = keyPath + ".other"
-        try Self.openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", path])
+        try Self.openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", path])
         return path
     }
 
     static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "openssl \(arguments[0]) failed"])
+        guard try TestProcess.run(["openssl"] + arguments).status == 0 else {
+            throw TestProcess.Failure(description: "openssl \(arguments[0]) failed")
         }
     }
 }
