@@ -45,7 +45,8 @@ import Testing
         #expect(health.status == 0)
         #expect(health.output.contains(#""status":"ok""#))
         let publish = try await curl([
-            "-H", "Content-Type: application/json", "-d", #"{"n":1}"#, "https://127.0.0.1:\(server.port)/publish/orders.new",
+            "-H", "Content-Type: application/json", "-d", #"{"n":1}"#,
+            "https://127.0.0.1:\(server.port)/publish/orders.new",
         ])
         #expect(publish.status == 0)
         #expect(publish.output.contains(#""topic":"orders.new""#))
@@ -68,7 +69,9 @@ import Testing
                 "https://127.0.0.1:\(port)/publish/orders.created",
             ])
             let event = try subscriber.receiveFrame()
-            return (head, welcome, (opcode: event.opcode, text: String(decoding: event.payload, as: UTF8.self)), publish)
+            return (
+                head, welcome, (opcode: event.opcode, text: String(decoding: event.payload, as: UTF8.self)), publish
+            )
         }
         #expect(publish.status == 0)
         #expect(head.hasPrefix("HTTP/1.1 101"))
@@ -172,7 +175,9 @@ import Testing
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {

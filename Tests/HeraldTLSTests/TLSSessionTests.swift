@@ -126,7 +126,8 @@ import Testing
             try TLSContext(certificateChainFile: "/nonexistent/cert.pem", privateKeyFile: certificate.keyPath)
         }
         do {
-            _ = try TLSContext(certificateChainFile: certificate.certificatePath, privateKeyFile: "/nonexistent/key.pem")
+            _ = try TLSContext(
+                certificateChainFile: certificate.certificatePath, privateKeyFile: "/nonexistent/key.pem")
             Issue.record("expected an error")
         } catch {
             guard case .privateKeyUnreadable(let path, _) = error else { Issue.record("\(error)"); return }

@@ -43,7 +43,9 @@ final class Connection: EventHandler {
     /// When the socket last took bytes (or the queue last became non-empty): the write deadline's clock.
     var lastOutputProgressAt: UInt64 = 0
 
-    init(id: UInt64, descriptor: Int32, loopState: LoopState, handler: any ConnectionHandler, tls: TLSTransport? = nil) {
+    init(
+        id: UInt64, descriptor: Int32, loopState: LoopState, handler: any ConnectionHandler, tls: TLSTransport? = nil
+    ) {
         self.tls = tls
         maxOutboundBytes = loopState.services.configuration.outbound.maxBytes
         self.id = id

@@ -50,7 +50,8 @@ final class TLSTransport {
                     return
                 }
             }
-            UnsafeMutableRawBufferPointer(rebasing: scratch[gathered..<(gathered + bytes.count)]).copyMemory(from: bytes)
+            UnsafeMutableRawBufferPointer(rebasing: scratch[gathered..<(gathered + bytes.count)]).copyMemory(
+                from: bytes)
             gathered += bytes.count
         }
         if gathered > 0 { try session.send(UnsafeRawBufferPointer(rebasing: scratch[0..<gathered])) }
