@@ -81,6 +81,27 @@ import Testing
         #expect(event.text.contains(big))
     }
 
+    @Test func aBurstOfSmallEventsGatheredIntoFewRecordsArrivesWholeAndInOrder() async throws {
+        let server = try tlsGateway()
+        let port = server.port
+        let count = 300
+        let items = (0..<count).map { #"{"topic":"burst.a","data":{"n":\#($0)}}"# }
+        let body = "[" + items.joined(separator: ",") + "]"
+        let numbers = try await blocking { () throws -> [Int] in
+            let subscriber = try TestTLSClient(port: port, trusting: certificate.certificatePath)
+            _ = try subscriber.upgrade(path: "/ws?topic=burst.*&format=raw")
+            let publish = try curlNow([
+                "-H", "Content-Type: application/json", "-d", body, "https://127.0.0.1:\(port)/publish",
+            ])
+            guard publish.status == 0 else { return [] }
+            return try (0..<count).map { _ in
+                let text = String(decoding: try subscriber.receiveFrame().payload, as: UTF8.self)
+                return Int(text.filter(\.isNumber)) ?? -1
+            }
+        }
+        #expect(numbers == Array(0..<count))
+    }
+
     @Test func aTLSListenerRunsBesideThePlainOne() async throws {
         let server = try TestGateway {
             $0.tls.certificateFile = certificate.certificatePath
