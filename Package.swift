@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(name: "HeraldProtocolTests", dependencies: ["HeraldProtocol", "HeraldTLS"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldBrokerTests", dependencies: ["HeraldBroker"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldFilterTests", dependencies: ["HeraldFilter"], swiftSettings: swiftSettings),
+        .testTarget(name: "HeraldTLSTests", dependencies: ["HeraldTLS", "CHeraldOpenSSL"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldPosixTests", dependencies: ["HeraldPosix"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HeraldClientTests",
@@ -87,6 +88,9 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldGatewayTests",
-            dependencies: ["HeraldGateway", "HeraldProtocol", "HeraldPosix", "HeraldBroker", "HeraldTLS", "HeraldClient"], swiftSettings: swiftSettings),
+            dependencies: [
+                "HeraldGateway", "HeraldProtocol", "HeraldPosix", "HeraldBroker", "HeraldTLS", "HeraldClient",
+                "CHeraldOpenSSL",
+            ], swiftSettings: swiftSettings),
     ]
 )

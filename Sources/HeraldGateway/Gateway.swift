@@ -1,8 +1,10 @@
 package import HeraldPosix
+import HeraldTLS
 package import Logging
 import Synchronization
 
-/// The running gateway: a listener, N event loops and the services they share.
+/// The running gateway: a listener (TLS, or plain with a TLS one beside it), N event
+/// loops and the services they share.
 ///
 /// `start()` binds and starts the loops; `stop()` closes the listener and every
 /// connection and joins the loop threads.
@@ -13,9 +15,11 @@ package final class Gateway: Sendable {
 
     private struct Running: Sendable {
         let group: EventLoopGroup
-        let listener: ListeningSocket
+        let listeners: [ListeningSocket]
         let services: GatewayServices
-        let acceptor: AcceptorHandle
+        let acceptors: [AcceptorHandle]
+        /// Where the TLS listener is bound, when TLS is on.
+        let tlsAddress: SocketAddress?
     }
 
     package init(configuration: GatewayConfiguration, logger: Logger) {
@@ -31,32 +35,62 @@ package final class Gateway: Sendable {
         guard let address = SocketAddress(host: configuration.listen.host, port: configuration.listen.port) else {
             throw ConfigurationError(key: "listen.host", expected: "a numeric IPv4 or IPv6 address")
         }
+        let tlsContext = try makeTLSContext()
         let staticFiles = try StaticFiles(root: configuration.staticRoot, maxBytes: configuration.staticMaxBytes)
         let loopCount = configuration.loops > 0 ? configuration.loops : Posix.processorCount()
         let group = try EventLoopGroup(count: loopCount)
         let services = GatewayServices(
             configuration: configuration, logger: logger, staticFiles: staticFiles, openFileLimit: openFileLimit,
             loops: group.loops)
-        let listener = try ListeningSocket(address: address, backlog: Int32(configuration.listen.backlog))
+        let backlog = Int32(configuration.listen.backlog)
+        let listener = try ListeningSocket(address: address, backlog: backlog)
+        // tls.port 0: the one listener speaks TLS; another port: a TLS listener beside the plain one.
+        var listeners = [(listener, configuration.tls.port == 0 ? tlsContext : nil)]
+        if let tlsContext, configuration.tls.port != 0 {
+            guard let tlsAddress = SocketAddress(host: configuration.listen.host, port: configuration.tls.port) else {
+                throw ConfigurationError(key: "tls.port", expected: "a port on listen.host")
+            }
+            listeners.append((try ListeningSocket(address: tlsAddress, backlog: backlog), tlsContext))
+        }
         for loop in group.loops {
             let loopState = LoopState(loop: loop, services: services)
             loop.attachment = loopState
             loop.delegate = loopState
         }
-        let acceptor = Acceptor(listener: listener, loops: group.loops, services: services)
-        try acceptor.register(on: group.loops[0])
+        var acceptors: [AcceptorHandle] = []
+        for (socket, tls) in listeners {
+            let acceptor = Acceptor(listener: socket, loops: group.loops, services: services, tls: tls)
+            try acceptor.register(on: group.loops[0])
+            acceptors.append(AcceptorHandle(acceptor))
+        }
         try group.start { _ in }
+        let tlsAddress = listeners.first { $0.1 != nil }?.0.localAddress
         state.withLock {
-            $0 = Running(group: group, listener: listener, services: services, acceptor: AcceptorHandle(acceptor))
+            $0 = Running(
+                group: group, listeners: listeners.map(\.0), services: services, acceptors: acceptors,
+                tlsAddress: tlsAddress)
         }
         logger.info(
             "herald listening",
             metadata: [
                 "listen.address": "\(listener.localAddress)", "loops": "\(loopCount)",
+                "tls.address": "\(tlsAddress.map { "\($0)" } ?? "off")",
                 "connections.max": "\(services.maxConnections)", "node": "\(services.nodeName)",
                 "epoch": "\(services.hub.broker.epoch)",
             ])
         return listener.localAddress
+    }
+
+    /// The server TLS context from `tls.cert` and `tls.key`, or nil when TLS is off.
+    private func makeTLSContext() throws -> TLSContext? {
+        guard configuration.tls.isEnabled else { return nil }
+        return try TLSContext(
+            certificateChainFile: configuration.tls.certificateFile, privateKeyFile: configuration.tls.privateKeyFile)
+    }
+
+    /// Where the TLS listener is bound (the real port when 0 was asked), or nil when TLS is off.
+    package var tlsAddress: SocketAddress? {
+        state.withLock { $0?.tlsAddress }
     }
 
     /// Stops gracefully, losing no accepted publish:
@@ -70,8 +104,10 @@ package final class Gateway: Sendable {
         guard let running = state.withLock({ state in defer { state = nil }; return state }) else { return }
         let deadline = MonotonicClock.nowMilliseconds() + UInt64(max(graceSeconds, 0) * 1000)
         running.services.draining.store(true, ordering: .releasing)
-        let acceptor = running.acceptor
-        running.group.loops[0].execute { _ in acceptor.acceptor.deregister() }
+        let acceptors = running.acceptors
+        running.group.loops[0].execute { _ in
+            for handle in acceptors { handle.acceptor.deregister() }
+        }
         let barrier = BarrierCount(running.group.loops.count)
         for loop in running.group.loops { loop.execute { _ in barrier.arrive() } }
         waitUntil(deadline) { barrier.isComplete }
@@ -83,7 +119,7 @@ package final class Gateway: Sendable {
             loop.execute { loop in loop.state.closeAll() }
         }
         running.group.stopAndJoin()
-        running.listener.close()
+        for listener in running.listeners { listener.close() }
         logger.info("herald stopped")
     }
 

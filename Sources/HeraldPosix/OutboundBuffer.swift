@@ -124,6 +124,25 @@ package struct OutboundBuffer {
         return true
     }
 
+    /// Removes whole chunks from the front, about `limit` bytes (at least one chunk), handing
+    /// each one's unwritten bytes to `body` in order. For transforms such as TLS, which
+    /// take plaintext from here and queue their output elsewhere.
+    package mutating func removeFirstChunks<Failure: Error>(
+        upTo limit: Int, _ body: (UnsafeRawBufferPointer) throws(Failure) -> Void
+    ) throws(Failure) {
+        var taken = 0
+        while head < chunks.count && (taken == 0 || taken < limit) {
+            let chunk = chunks[head]
+            let bytes = UnsafeRawBufferPointer(rebasing: chunk.bytes[headOffset...])
+            try body(bytes)
+            taken += bytes.count
+            pendingBytes -= bytes.count
+            head += 1
+            headOffset = 0
+        }
+        compactIfWorthIt()
+    }
+
     private func fillVectors(_ vectors: UnsafeMutablePointer<iovec>) -> Int {
         var index = 0
         var position = head

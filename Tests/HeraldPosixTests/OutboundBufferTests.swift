@@ -22,6 +22,21 @@ import Testing
         }
     }
 
+    @Test func removingFirstChunksHandsWholeChunksInOrderUpToTheLimit() {
+        var buffer = OutboundBuffer()
+        for text in ["one", "two", "three", "four"] { buffer.append(ByteChunk(Array(text.utf8))) }
+        var taken: [String] = []
+        buffer.removeFirstChunks(upTo: 6) { taken.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(taken == ["one", "two"])
+        #expect(buffer.pendingBytes == 9)
+        #expect(buffer.chunkCount == 2)
+        buffer.removeFirstChunks(upTo: 1) { taken.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(taken.last == "three", "at least one chunk, even past the limit")
+        buffer.removeFirstChunks(upTo: 100) { taken.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(taken == ["one", "two", "three", "four"])
+        #expect(buffer.isEmpty)
+    }
+
     @Test func sharedChunksAreCountedForEachQueueAndWrittenInOrder() throws {
         let shared = ByteChunk(Array("shared-frame".utf8))
         var first = OutboundBuffer()

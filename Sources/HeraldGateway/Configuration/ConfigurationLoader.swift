@@ -10,6 +10,7 @@ package enum ConfigurationLoader {
     /// Every key Herald reads. `config/herald.yaml` documents each.
     package static let knownKeys: Set<String> = [
         "listen.host", "listen.port", "listen.backlog", "listen.max_connections", "loops",
+        "tls.cert", "tls.key", "tls.port",
         "http.max_header_bytes", "http.max_header_count", "http.max_body_bytes", "http.header_timeout",
         "http.keepalive_timeout",
         "ws.max_message_bytes", "ws.ping_interval", "ws.idle_timeout", "ws.close_timeout", "ws.allow_publish",

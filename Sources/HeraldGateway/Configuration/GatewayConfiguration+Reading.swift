@@ -22,6 +22,17 @@ extension GatewayConfiguration {
         listen.backlog = try settings.int("listen.backlog", default: listen.backlog, in: 1...65535)
         listen.maxConnections = try settings.int("listen.max_connections", default: 0, in: 0...10_000_000)
         loops = try settings.int("loops", default: loops, in: 0...256)
+        tls.certificateFile = try settings.string("tls.cert", default: tls.certificateFile, allowEmpty: true)
+        tls.privateKeyFile = try settings.string("tls.key", default: tls.privateKeyFile, allowEmpty: true)
+        tls.port = try settings.int("tls.port", default: tls.port, in: 0...65535)
+        if tls.certificateFile.isEmpty != tls.privateKeyFile.isEmpty {
+            throw ConfigurationError(
+                key: tls.certificateFile.isEmpty ? "tls.cert" : "tls.key",
+                expected: "a PEM file path: tls.cert and tls.key are set together")
+        }
+        if tls.port != 0 && !tls.isEnabled {
+            throw ConfigurationError(key: "tls.port", expected: "0 unless tls.cert and tls.key are set")
+        }
 
         http.maxHeaderBytes = try settings.int("http.max_header_bytes", default: http.maxHeaderBytes, in: 1024...1_048_576)
         http.maxHeaderCount = try settings.int("http.max_header_count", default: http.maxHeaderCount, in: 8...10_000)
@@ -175,6 +186,7 @@ extension GatewayConfiguration {
         let pairs: [(String, String)] = [
             ("listen.host", listen.host), ("listen.port", "\(listen.port)"), ("listen.backlog", "\(listen.backlog)"),
             ("listen.max_connections", "\(listen.maxConnections)"), ("loops", "\(loops)"),
+            ("tls.cert", tls.certificateFile), ("tls.key", tls.privateKeyFile), ("tls.port", "\(tls.port)"),
             ("http.max_header_bytes", "\(http.maxHeaderBytes)"), ("http.max_header_count", "\(http.maxHeaderCount)"),
             ("http.max_body_bytes", "\(http.maxBodyBytes)"), ("http.header_timeout", "\(http.headerTimeoutSeconds)"),
             ("http.keepalive_timeout", "\(http.keepAliveTimeoutSeconds)"),

@@ -105,7 +105,22 @@ package struct GatewayConfiguration: Sendable, Equatable {
         package var echoMaxMessageBytes = 16 * 1024 * 1024
     }
 
+    /// TLS (https and wss). Off unless both `tls.cert` and `tls.key` are set.
+    package struct TLS: Sendable, Equatable {
+        /// `tls.cert`: PEM certificate chain (leaf first). Empty: no TLS.
+        package var certificateFile = ""
+        /// `tls.key`: PEM private key of the certificate. Empty: no TLS.
+        package var privateKeyFile = ""
+        /// `tls.port`: 0 (default) makes the one listener speak only TLS, so a single port
+        /// serves https and wss; another port runs a TLS listener beside the plain one.
+        package var port = 0
+
+        /// Whether TLS is configured at all.
+        package var isEnabled: Bool { !certificateFile.isEmpty && !privateKeyFile.isEmpty }
+    }
+
     package var listen = Listen()
+    package var tls = TLS()
     package var http = HTTP()
     package var webSocket = WebSocket()
     package var conformance = Conformance()

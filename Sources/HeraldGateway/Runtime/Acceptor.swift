@@ -1,8 +1,10 @@
 import HeraldPosix
+import HeraldTLS
 import Logging
 
 /// Accepts connections on loop 0 and hands them out to the loops round-robin,
 /// so connections spread evenly whatever the kernel's wake-up order.
+/// A TLS listener's acceptor hands each connection the shared `TLSContext`.
 final class Acceptor: EventHandler {
     /// Accepts per readiness event, so a connect storm cannot starve loop 0's own connections.
     static let acceptsPerEvent = 128
@@ -12,9 +14,11 @@ final class Acceptor: EventHandler {
     private let services: GatewayServices
     private var reserve = ReserveDescriptor()
     private var nextLoop = 0
+    private let tls: TLSContext?
 
-    init(listener: ListeningSocket, loops: [EventLoop], services: GatewayServices) {
+    init(listener: ListeningSocket, loops: [EventLoop], services: GatewayServices, tls: TLSContext? = nil) {
         self.listener = listener
+        self.tls = tls
         self.loops = loops
         self.services = services
     }
@@ -73,10 +77,11 @@ final class Acceptor: EventHandler {
         }
         let target = loops[nextLoop]
         nextLoop = (nextLoop + 1) % loops.count
+        let tls = tls
         if target === loops[0] {
-            target.state.adopt(descriptor: descriptor)
+            target.state.adopt(descriptor: descriptor, tls: tls)
         } else {
-            target.execute { loop in loop.state.adopt(descriptor: descriptor) }
+            target.execute { loop in loop.state.adopt(descriptor: descriptor, tls: tls) }
         }
     }
 }

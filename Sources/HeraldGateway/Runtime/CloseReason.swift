@@ -19,6 +19,8 @@ enum CloseReason: Int, CaseIterable, Sendable {
     case badRequest
     /// The gateway is stopping (1001).
     case shutdown
+    /// A TLS handshake failed or did not finish within `http.header_timeout`, or a record was bad.
+    case tlsFailure
 
     /// The name used in `/api/stats`.
     var name: String {
@@ -31,6 +33,7 @@ enum CloseReason: Int, CaseIterable, Sendable {
         case .requestTimeout: "request_timeout"
         case .badRequest: "bad_request"
         case .shutdown: "shutdown"
+        case .tlsFailure: "tls_failure"
         }
     }
 }

@@ -5,6 +5,8 @@ import HeraldPosix
 /// It owns the fd and the outbound queue; its `handler` gives the bytes meaning.
 /// Output is queued with `send` and written in one `writev` when the loop is about
 /// to sleep; EPOLLOUT is armed only while bytes are left over.
+/// With TLS, bytes pass through `tls` both ways (see `Connection+TLS.swift`); plain
+/// connections take the same path as ever, without a copy or a branch per byte.
 final class Connection: EventHandler {
     /// Reads per readiness event before yielding to other connections (fairness).
     static let readsPerEvent = 4
@@ -27,7 +29,10 @@ final class Connection: EventHandler {
     var handler: any ConnectionHandler
     private(set) var lifecycle = Lifecycle.open
     private var registration: Registration?
-    private var outbound = OutboundBuffer()
+    /// Plaintext (frames, responses) not yet written, or with TLS not yet encrypted.
+    var outbound = OutboundBuffer()
+    /// The TLS layer, on connections accepted by a TLS listener.
+    let tls: TLSTransport?
     private var interest = Epoll.Events.reading
     /// In the loop's dirty list already.
     var isQueuedForFlush = false
@@ -36,9 +41,12 @@ final class Connection: EventHandler {
     /// The most output this connection may hold in user space (`outbound.max_bytes`).
     let maxOutboundBytes: Int
     /// When the socket last took bytes (or the queue last became non-empty): the write deadline's clock.
-    private var lastOutputProgressAt: UInt64 = 0
+    var lastOutputProgressAt: UInt64 = 0
 
-    init(id: UInt64, descriptor: Int32, loopState: LoopState, handler: any ConnectionHandler) {
+    init(
+        id: UInt64, descriptor: Int32, loopState: LoopState, handler: any ConnectionHandler, tls: TLSTransport? = nil
+    ) {
+        self.tls = tls
         maxOutboundBytes = loopState.services.configuration.outbound.maxBytes
         self.id = id
         self.descriptor = descriptor
@@ -51,7 +59,7 @@ final class Connection: EventHandler {
     }
 
     /// Bytes queued for the socket and not yet written.
-    var pendingOutputBytes: Int { outbound.pendingBytes }
+    var pendingOutputBytes: Int { outbound.pendingBytes + (tls?.ciphertext.pendingBytes ?? 0) }
 
     var isOpen: Bool { lifecycle == .open }
 
@@ -60,20 +68,20 @@ final class Connection: EventHandler {
     /// Queues `chunk`; it is written before the loop sleeps.
     func send(_ chunk: ByteChunk) {
         guard lifecycle == .open else { return }
-        if outbound.isEmpty { lastOutputProgressAt = loopState.loop.nowMilliseconds }
+        if pendingOutputBytes == 0 { lastOutputProgressAt = loopState.loop.nowMilliseconds }
         outbound.append(chunk)
         loopState.scheduleFlush(self)
     }
 
     /// Whether `bytes` more fit under `maxOutboundBytes`.
     func hasRoom(for bytes: Int) -> Bool {
-        outbound.pendingBytes + bytes <= maxOutboundBytes
+        pendingOutputBytes + bytes <= maxOutboundBytes
     }
 
     /// Queues an event's frame, marked with `tag` (its sequence) so a drop policy may remove it.
     func sendEvent(_ chunk: ByteChunk, tag: UInt64) {
         guard lifecycle == .open else { return }
-        if outbound.isEmpty { lastOutputProgressAt = loopState.loop.nowMilliseconds }
+        if pendingOutputBytes == 0 { lastOutputProgressAt = loopState.loop.nowMilliseconds }
         outbound.append(chunk, tag: tag)
         loopState.scheduleFlush(self)
     }
@@ -97,24 +105,38 @@ final class Connection: EventHandler {
     /// Writes what the socket takes now; called by the loop before sleeping and on EPOLLOUT.
     func flush() {
         guard lifecycle != .closed else { return }
+        if let tls {
+            flushTLS(tls)
+            return
+        }
         do {
             let before = outbound.pendingBytes
             let done = try outbound.flush(to: descriptor, scratch: loopState.loop.vectorScratch)
             if outbound.pendingBytes < before {
                 loopState.bytesOut &+= before - outbound.pendingBytes
-                lastOutputProgressAt = loopState.loop.nowMilliseconds
-                if let eventSink, outbound.pendingBytes <= maxOutboundBytes / 2 {
-                    eventSink.outboundDrained(on: self)
-                }
+                outputProgressed()
             }
-            if done, case .closingAfterFlush = lifecycle {
-                beginDraining()
-                return
-            }
-            updateInterest(wantOutput: !done)
+            finishFlush(done: done)
         } catch {
             closeNow()
         }
+    }
+
+    /// Some output left: restart the write deadline, and let a subscriber refill a half-empty queue.
+    func outputProgressed() {
+        lastOutputProgressAt = loopState.loop.nowMilliseconds
+        if let eventSink, pendingOutputBytes <= maxOutboundBytes / 2 {
+            eventSink.outboundDrained(on: self)
+        }
+    }
+
+    /// After a flush: half-close when closing and all is written, else watch for room as needed.
+    func finishFlush(done: Bool) {
+        if done, case .closingAfterFlush = lifecycle {
+            beginDraining()
+            return
+        }
+        updateInterest(wantOutput: !done)
     }
 
     // MARK: Closing
@@ -139,10 +161,11 @@ final class Connection: EventHandler {
         guard lifecycle != .closed else { return }
         lifecycle = .closed
         outbound.removeAll()
+        tls?.ciphertext.removeAll()
         loopState.scheduleClose(self)
     }
 
-    private func beginDraining() {
+    func beginDraining() {
         Posix.shutdownWrite(descriptor: descriptor)
         lifecycle = .draining(deadlineMilliseconds: loopState.loop.nowMilliseconds + closeTimeoutMilliseconds)
         updateInterest(wantOutput: false)
@@ -170,7 +193,15 @@ final class Connection: EventHandler {
     func tick(nowMilliseconds: UInt64) {
         switch lifecycle {
         case .open:
-            if !outbound.isEmpty, nowMilliseconds &- lastOutputProgressAt > writeTimeoutMilliseconds {
+            if let tls, !tls.session.isHandshakeComplete {
+                // The HTTP handler's timers start once the handshake is done; until then only this one.
+                if nowMilliseconds >= tls.handshakeDeadlineMilliseconds {
+                    loopState.services.record(.tlsFailure)
+                    closeNow()
+                }
+                return
+            }
+            if pendingOutputBytes > 0, nowMilliseconds &- lastOutputProgressAt > writeTimeoutMilliseconds {
                 // The socket took nothing for outbound.write_timeout: a slow consumer whatever the policy.
                 loopState.services.record(.writeTimeout)
                 handler.connectionOverflowed(self)
@@ -200,7 +231,11 @@ final class Connection: EventHandler {
                 case .processed(let count):
                     loopState.bytesIn &+= count
                     guard lifecycle == .open else { continue }  // draining: discard
-                    handler.connection(self, received: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                    if let tls {
+                        receiveTLS(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), through: tls)
+                    } else {
+                        handler.connection(self, received: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                    }
                     if count < buffer.count { return }
                 }
             } catch {
@@ -210,9 +245,9 @@ final class Connection: EventHandler {
         }
     }
 
-    private var isInputPaused: Bool { outbound.pendingBytes > Self.pauseInputAboveBytes }
+    private var isInputPaused: Bool { pendingOutputBytes > Self.pauseInputAboveBytes }
 
-    private func updateInterest(wantOutput: Bool) {
+    func updateInterest(wantOutput: Bool) {
         guard let registration else { return }
         var wanted = wantOutput ? Epoll.Events.output : Epoll.Events()
         if !isInputPaused { wanted.formUnion(.reading) }

@@ -1,5 +1,6 @@
 import HeraldFilter
 import HeraldPosix
+import HeraldTLS
 import Synchronization
 
 /// Everything one event loop owns: its connections, the ones to flush before
@@ -23,19 +24,37 @@ final class LoopState: EventLoopDelegate {
     private var filterResults: [CompiledFilter: Bool] = [:]
     private var filterResultsEvent: ObjectIdentifier?
 
+    /// Where TLS connections gather small plaintext frames into record-sized writes.
+    let tlsScratch = UnsafeMutableRawBufferPointer.allocate(byteCount: TLSTransport.recordPayloadBytes, alignment: 16)
+
     init(loop: EventLoop, services: GatewayServices) {
         self.loop = loop
         self.services = services
     }
 
-    /// Takes ownership of an accepted fd: registers it and starts reading HTTP.
-    func adopt(descriptor: Int32) {
+    deinit {
+        tlsScratch.deallocate()
+    }
+
+    /// Takes ownership of an accepted fd: registers it and starts reading HTTP
+    /// (through a TLS session when `tls` is given).
+    func adopt(descriptor: Int32, tls: TLSContext? = nil) {
         nextConnectionSerial += 1
         // Ids say which loop owns the connection: the top 16 bits are the loop index.
         let id = UInt64(loop.index) << 48 | nextConnectionSerial
+        var transport: TLSTransport?
+        if let tls {
+            guard let session = try? TLSSession(context: tls) else {
+                Posix.close(descriptor: descriptor)
+                services.connectionCount.subtract(1, ordering: .relaxed)
+                return
+            }
+            let timeout = UInt64(services.configuration.http.headerTimeoutSeconds * 1000)
+            transport = TLSTransport(session: session, handshakeDeadlineMilliseconds: loop.nowMilliseconds + timeout)
+        }
         let connection = Connection(
             id: id, descriptor: descriptor, loopState: self,
-            handler: HTTPConnectionHandler(services: services, nowMilliseconds: loop.nowMilliseconds))
+            handler: HTTPConnectionHandler(services: services, nowMilliseconds: loop.nowMilliseconds), tls: transport)
         let sendBuffer = services.configuration.outbound.socketSendBufferBytes
         if sendBuffer > 0 { Posix.setSendBufferSize(descriptor: descriptor, bytes: sendBuffer) }
         do {
