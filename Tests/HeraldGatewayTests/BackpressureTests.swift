@@ -36,7 +36,7 @@ import Testing
     /// Starts the fast readers, the stalled one, publishes, and checks the fast readers.
     private func run(policy: String) async throws -> (server: TestGateway, stalled: TestWebSocket, ids: [String]) {
         let server = try TestGateway {
-            $0.outbound.maxBytes = 256 * 1024
+            $0.outbound.maxBytes = 512 * 1024
             $0.outbound.socketSendBufferBytes = 16 * 1024
             $0.outbound.policy = SlowConsumerPolicy(rawValue: policy) ?? .disconnect
             // The stalled reader reads only at the end: keep its close frame waiting that long.
