@@ -37,7 +37,7 @@ let package = Package(
         // The only Swift target that makes syscalls.
         .target(name: "HeraldPosix", dependencies: ["CHeraldLinux"], swiftSettings: swiftSettings),
         .target(name: "HeraldTLS", dependencies: ["CHeraldOpenSSL"], swiftSettings: swiftSettings),
-        .target(name: "HeraldCompression", dependencies: ["CHeraldZlib"], swiftSettings: swiftSettings),
+        .target(name: "HeraldCompression", dependencies: ["CHeraldZlib", "HeraldProtocol"], swiftSettings: swiftSettings),
 
         // Pure targets.
         .target(name: "HeraldProtocol", swiftSettings: swiftSettings),
@@ -79,6 +79,9 @@ let package = Package(
         .testTarget(name: "HeraldProtocolTests", dependencies: ["HeraldProtocol", "HeraldTLS"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldBrokerTests", dependencies: ["HeraldBroker"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldFilterTests", dependencies: ["HeraldFilter"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HeraldCompressionTests", dependencies: ["HeraldCompression", "HeraldProtocol"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "HeraldPosixTests", dependencies: ["HeraldPosix"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HeraldClientTests",
@@ -87,6 +90,9 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldGatewayTests",
-            dependencies: ["HeraldGateway", "HeraldProtocol", "HeraldPosix", "HeraldBroker", "HeraldTLS", "HeraldClient"], swiftSettings: swiftSettings),
+            dependencies: [
+                "HeraldGateway", "HeraldProtocol", "HeraldPosix", "HeraldBroker", "HeraldTLS", "HeraldClient",
+                "HeraldCompression",
+            ], swiftSettings: swiftSettings),
     ]
 )
