@@ -64,9 +64,9 @@ package final class Inflater {
     }
 
     private func run(_ input: [UInt8], maxSize: Int, into output: inout [UInt8]) throws(CompressionError) {
-        var input = input
-        try input.withUnsafeMutableBufferPointer { (buffer) throws(CompressionError) in
-            stream.pointee.next_in = buffer.baseAddress
+        try input.withUnsafeBufferPointer { (buffer) throws(CompressionError) in
+            // zlib only reads through next_in.
+            stream.pointee.next_in = buffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
             stream.pointee.avail_in = UInt32(buffer.count)
             defer { stream.pointee.next_in = nil }
             while true {
