@@ -37,7 +37,7 @@ let package = Package(
         // The only Swift target that makes syscalls.
         .target(name: "HeraldPosix", dependencies: ["CHeraldLinux"], swiftSettings: swiftSettings),
         .target(name: "HeraldTLS", dependencies: ["CHeraldOpenSSL"], swiftSettings: swiftSettings),
-        .target(name: "HeraldCompression", dependencies: ["CHeraldZlib"], swiftSettings: swiftSettings),
+        .target(name: "HeraldCompression", dependencies: ["CHeraldZlib", "HeraldProtocol"], swiftSettings: swiftSettings),
 
         // Pure targets.
         .target(name: "HeraldProtocol", swiftSettings: swiftSettings),
@@ -80,6 +80,9 @@ let package = Package(
         .testTarget(name: "HeraldBrokerTests", dependencies: ["HeraldBroker"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldFilterTests", dependencies: ["HeraldFilter"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldTLSTests", dependencies: ["HeraldTLS", "CHeraldOpenSSL"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HeraldCompressionTests", dependencies: ["HeraldCompression", "HeraldProtocol"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "HeraldPosixTests", dependencies: ["HeraldPosix"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HeraldClientTests",
@@ -91,6 +94,7 @@ let package = Package(
             dependencies: [
                 "HeraldGateway", "HeraldProtocol", "HeraldPosix", "HeraldBroker", "HeraldTLS", "HeraldClient",
                 "CHeraldOpenSSL",
+                "HeraldCompression",
             ], swiftSettings: swiftSettings),
     ]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Herald test on a fresh machine: installs what is missing, builds
 # with zero warnings, runs the Swift test suites, then the Autobahn|Testsuite
-# (cases 1.* to 10.*) against a fresh `herald serve` with /ws/echo on.
+# (cases 1.* to 10.*, and 12.*/13.* for permessage-deflate, ~12 min more) against a fresh `herald serve` with /ws/echo on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -47,7 +47,7 @@ if [ -z "$port" ]; then
   cat "$server_log" >&2
   exit 1
 fi
-cases="1.*,2.*,3.*,4.*,5.*,6.*,7.*,8.*,9.*,10.*"
+cases="1.*,2.*,3.*,4.*,5.*,6.*,7.*,8.*,9.*,10.*,12.*,13.*"
 bash "$root/../shared/tools/autobahn/run.sh" "ws://127.0.0.1:$port/ws/echo" "$cases" "$artifacts/autobahn"
 
 echo "== operations: /metrics through prometheus_client's parser, SIGTERM drain and exit 0"

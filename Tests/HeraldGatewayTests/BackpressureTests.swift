@@ -23,7 +23,7 @@ import Testing
         var ids: [String] = []
         for batch in 0..<(Self.eventCount / 50) {
             let floor = (batch - 1) * 50
-            #expect(await server.eventually { progress.allSatisfy { $0.count.withLock { $0 } >= floor } })
+            #expect(await server.eventually(seconds: 120) { progress.allSatisfy { $0.count.withLock { $0 } >= floor } })
             let items = (0..<50).map { #"{"topic":"feed","data":{"n":\#(batch * 50 + $0),"p":"\#(filler)"}}"# }
             let response = try publisher.post("/publish", body: "[" + items.joined(separator: ",") + "]")
             try #require(response.status == 200)

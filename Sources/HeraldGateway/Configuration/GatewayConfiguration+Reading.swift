@@ -47,6 +47,12 @@ extension GatewayConfiguration {
 
         webSocket.allowPublish = try settings.bool("ws.allow_publish", default: webSocket.allowPublish)
         webSocket.maxSubscriptions = try settings.int("ws.max_subscriptions", default: webSocket.maxSubscriptions, in: 1...100_000)
+        webSocket.compression = try settings.bool("ws.compression", default: webSocket.compression)
+        webSocket.compressionLevel = try settings.int("ws.compression_level", default: webSocket.compressionLevel, in: 0...9)
+        webSocket.compressionMinBytes = try settings.int(
+            "ws.compression_min_bytes", default: webSocket.compressionMinBytes, in: 0...1 << 30)
+        webSocket.compressionMemoryLevel = try settings.int(
+            "ws.compression_memory_level", default: webSocket.compressionMemoryLevel, in: 1...9)
 
         outbound.maxBytes = try settings.int("outbound.max_bytes", default: outbound.maxBytes, in: 4096...1 << 30)
         outbound.socketSendBufferBytes = try settings.int(
@@ -193,6 +199,9 @@ extension GatewayConfiguration {
             ("ws.max_message_bytes", "\(webSocket.maxMessageBytes)"), ("ws.ping_interval", "\(webSocket.pingIntervalSeconds)"),
             ("ws.idle_timeout", "\(webSocket.idleTimeoutSeconds)"), ("ws.close_timeout", "\(webSocket.closeTimeoutSeconds)"),
             ("ws.allow_publish", "\(webSocket.allowPublish)"), ("ws.max_subscriptions", "\(webSocket.maxSubscriptions)"),
+            ("ws.compression", "\(webSocket.compression)"), ("ws.compression_level", "\(webSocket.compressionLevel)"),
+            ("ws.compression_min_bytes", "\(webSocket.compressionMinBytes)"),
+            ("ws.compression_memory_level", "\(webSocket.compressionMemoryLevel)"),
             ("outbound.max_bytes", "\(outbound.maxBytes)"), ("outbound.policy", outbound.policy.rawValue),
             ("outbound.policy_overrides", "[\(overrides.joined(separator: ", "))]"),
             ("outbound.write_timeout", "\(outbound.writeTimeoutSeconds)"),

@@ -51,6 +51,8 @@ final class PreparedEvent: BrokerEvent {
     private let rawFrameCache = Mutex<ByteChunk?>(nil)
     private let sseChunkCache = Mutex<ByteChunk?>(nil)
     private let filterViewCache = Mutex<FilterEvent?>(nil)
+    /// permessage-deflate frames by form and window size (`PreparedEvent+Deflate.swift`).
+    let deflatedFrameCache = Mutex<[Int: ByteChunk]>([:])
 
     /// Runs under the broker lock: one allocation and a few copies.
     init(

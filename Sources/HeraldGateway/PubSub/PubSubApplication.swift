@@ -40,7 +40,16 @@ final class PubSubApplication: WebSocketApplication, EventSink {
 
     func deliver(_ event: PreparedEvent, on connection: Connection) {
         guard subscriptions?.accepts(event, on: connection.loopState) ?? false else { return }
-        backpressure.offer(isRaw ? event.rawFrame : event.envelopeFrame, for: event, on: connection, notice: Self.dropped)
+        backpressure.offer(frame(for: event), for: event, on: connection, notice: Self.dropped)
+    }
+
+    /// The shared frame this subscriber gets for `event`: compressed once per
+    /// window size when the connection negotiated permessage-deflate.
+    private func frame(for event: PreparedEvent) -> ByteChunk {
+        guard let compression = session?.compression else { return isRaw ? event.rawFrame : event.envelopeFrame }
+        return event.deflatedFrame(
+            raw: isRaw, windowBits: compression.windowBits, minBytes: compression.minBytes,
+            deflaters: compression.deflaters)
     }
 
     func outboundDrained(on connection: Connection) {
@@ -111,7 +120,7 @@ final class PubSubApplication: WebSocketApplication, EventSink {
         if let gap = outcome.gap { notice(Notices.gap(pattern: pattern, notice: gap), on: connection) }
         // The replay is bounded by history limits, so it may go past outbound.max_bytes once.
         for event in outcome.replay {
-            connection.send(isRaw ? event.rawFrame : event.envelopeFrame)
+            connection.send(frame(for: event))
         }
     }
 

@@ -1,3 +1,4 @@
+import HeraldCompression
 import HeraldPosix
 import Logging
 import Synchronization
@@ -25,6 +26,8 @@ final class GatewayServices: Sendable {
     let metrics = GatewayMetrics()
     /// Open connections per loop, indexed by loop (for stats and tests).
     let loopConnectionCounts: [LoopCounter]
+    /// permessage-deflate compressors, one per window size, shared by every connection.
+    let deflaters: DeflaterPool
 
     init(
         configuration: GatewayConfiguration, logger: Logger, staticFiles: StaticFiles, openFileLimit: Int,
@@ -35,6 +38,8 @@ final class GatewayServices: Sendable {
         hub = PubSubHub(configuration: configuration, loops: loops)
         nodeName = configuration.nodeName.isEmpty ? Posix.hostName() : configuration.nodeName
         self.configuration = configuration
+        deflaters = DeflaterPool(
+            level: configuration.webSocket.compressionLevel, memoryLevel: configuration.webSocket.compressionMemoryLevel)
         self.logger = logger
         self.staticFiles = staticFiles
         // Keep 64 descriptors for listeners, epoll, eventfds, timers, files and Redis.

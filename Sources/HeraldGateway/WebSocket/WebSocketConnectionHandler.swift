@@ -17,6 +17,8 @@ protocol WebSocketApplication: AnyObject {
 final class WebSocketConnectionHandler: ConnectionHandler {
     private let application: any WebSocketApplication
     private var reader: WebSocketReader
+    /// permessage-deflate, when negotiated.
+    let compression: WebSocketCompression?
     private let pingIntervalMilliseconds: UInt64
     private let idleTimeoutMilliseconds: UInt64
     private var lastInboundAt: UInt64
@@ -26,10 +28,12 @@ final class WebSocketConnectionHandler: ConnectionHandler {
 
     init(
         application: any WebSocketApplication, maxMessageBytes: Int,
-        settings: GatewayConfiguration.WebSocket, nowMilliseconds: UInt64
+        settings: GatewayConfiguration.WebSocket, compression: WebSocketCompression? = nil, nowMilliseconds: UInt64
     ) {
         self.application = application
-        reader = WebSocketReader(maxMessageBytes: maxMessageBytes, expectMasked: true)
+        self.compression = compression
+        reader = WebSocketReader(
+            maxMessageBytes: maxMessageBytes, expectMasked: true, inflater: compression?.makeInflater())
         pingIntervalMilliseconds = UInt64(settings.pingIntervalSeconds * 1000)
         idleTimeoutMilliseconds = UInt64(settings.idleTimeoutSeconds * 1000)
         lastInboundAt = nowMilliseconds
@@ -42,9 +46,15 @@ final class WebSocketConnectionHandler: ConnectionHandler {
 
     // MARK: Sending
 
-    /// Sends a data or control frame built from `payload`.
+    /// Sends a data or control frame built from `payload`; a text or binary
+    /// message is compressed when permessage-deflate was negotiated and it is
+    /// at least `ws.compression_min_bytes` (and compresses smaller).
     func send(_ opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer, on connection: Connection) {
         guard !isClosing else { return }
+        if !opcode.isControl, let compressed = compression?.compress(payload) {
+            connection.send(compressed.withUnsafeBytes { FrameChunk.make(opcode: opcode, payload: $0, rsv1: true) })
+            return
+        }
         connection.send(FrameChunk.make(opcode: opcode, payload: payload))
     }
 

@@ -25,7 +25,9 @@ enum WebSocketUpgrade {
             connection.closeAfterFlush()
             return
         }
-        connection.send(upgrade.switchingProtocolsResponse(sha1: SHA1.hash))
+        let compression = WebSocketCompression(offers: upgrade.extensionOffers, services: services)
+        let extensionHeaders = compression.map { [(name: "Sec-WebSocket-Extensions", value: $0.agreement.responseHeaderValue)] }
+        connection.send(upgrade.switchingProtocolsResponse(sha1: SHA1.hash, extraHeaders: extensionHeaders ?? []))
         let settings = services.configuration.webSocket
         let application: any WebSocketApplication
         let maxMessageBytes: Int
@@ -38,7 +40,7 @@ enum WebSocketUpgrade {
             maxMessageBytes = settings.maxMessageBytes
         }
         let handler = WebSocketConnectionHandler(
-            application: application, maxMessageBytes: maxMessageBytes, settings: settings,
+            application: application, maxMessageBytes: maxMessageBytes, settings: settings, compression: compression,
             nowMilliseconds: connection.loopState.loop.nowMilliseconds)
         connection.handler = handler
         handler.opened(connection)

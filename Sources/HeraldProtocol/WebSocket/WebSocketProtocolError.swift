@@ -29,12 +29,16 @@ package enum WebSocketProtocolError: Error, Sendable, Equatable {
     case invalidCloseCode(UInt16)
     /// A close frame's reason is not valid UTF-8 (§5.5.1).
     case invalidCloseReason
+    /// A compressed message does not inflate (RFC 7692 §6.2: fail the connection).
+    /// Herald closes with 1007, as for other data that does not match its
+    /// message type; RFC 7692 names no code.
+    case invalidCompressedData
 
     /// The code to close the connection with.
     package var closeCode: WebSocketCloseCode {
         switch self {
         case .messageTooBig: .messageTooBig
-        case .invalidUTF8, .invalidCloseReason: .invalidPayload
+        case .invalidUTF8, .invalidCloseReason, .invalidCompressedData: .invalidPayload
         default: .protocolError
         }
     }
@@ -56,6 +60,7 @@ package enum WebSocketProtocolError: Error, Sendable, Equatable {
         case .closePayloadTooShort: "close payload of 1 byte"
         case .invalidCloseCode: "invalid close code"
         case .invalidCloseReason: "invalid UTF-8 in close reason"
+        case .invalidCompressedData: "invalid compressed data"
         }
     }
 }

@@ -12,7 +12,7 @@ final class TestClient: @unchecked Sendable {
     private var buffered: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`; reads give up after `timeoutSeconds`.
-    init(port: Int, timeoutSeconds: Int = 10, receiveBufferBytes: Int32? = nil) throws {
+    init(port: Int, timeoutSeconds: Int = 30, receiveBufferBytes: Int32? = nil) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         if var size = receiveBufferBytes {
