@@ -29,7 +29,7 @@ echo "== fuzz: every libFuzzer harness for 10 s (Tests/Fuzz/README.md)"; bash Te
 echo "== terminal client: herald watch / publish - in a pseudo-terminal and in pipes"
 bash Tests/Terminal/watch-cli.sh "$root/.build/debug/herald" 2>&1 | tee "$artifacts/watch-cli.log"
 
-echo "== Autobahn|Testsuite 1.* to 10.* against /ws/echo (release build)"
+echo "== Autobahn|Testsuite 1.* to 10.*, 12.* and 13.* against /ws/echo (release build)"
 swift build -c release --product herald 2>&1 | tail -n 1
 server_log="$artifacts/autobahn-herald.log"
 "$root/.build/release/herald" serve --config Tests/Conformance/autobahn.yaml --log-level info 2>"$server_log" &
