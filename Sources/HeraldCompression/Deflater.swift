@@ -30,7 +30,9 @@ package final class Deflater {
     {
         self.windowBits = min(max(windowBits, 8), 15)
         self.noContextTakeover = noContextTakeover
-        stream = .allocate(capacity: 1)
+        // Stored only once zlib accepted it (see `Inflater.init`: a throwing init
+        // with every property set runs `deinit`).
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         let level = Int32(min(max(level, 0), 9))
         let memLevel = Int32(min(max(memoryLevel, 1), 9))
@@ -43,6 +45,7 @@ package final class Deflater {
             stream.deallocate()
             throw .initializationFailed(status)
         }
+        self.stream = stream
     }
 
     deinit {

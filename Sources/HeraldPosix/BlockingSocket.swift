@@ -10,19 +10,23 @@ package final class BlockingSocket {
 
     /// Connects to `address`; every later send or receive gives up after `timeoutSeconds`.
     package init(connectingTo address: SocketAddress, timeoutSeconds: Int) throws(SystemError) {
-        descriptor = try blockingSystemCall("socket") {
+        // The fd is stored only once connected: a class whose stored properties are all
+        // set runs `deinit` when its init throws, which would close the fd a second
+        // time, possibly after another thread was handed the same number.
+        let socket = try blockingSystemCall("socket") {
             Glibc.socket(address.family, herald_SOCK_STREAM | herald_SOCK_CLOEXEC, 0)
         }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         let size = socklen_t(MemoryLayout<timeval>.size)
-        _ = setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, size)
-        _ = setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, size)
-        let result = address.withSockAddr { Glibc.connect(descriptor, $0, $1) }
+        _ = setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, size)
+        _ = setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, size)
+        let result = address.withSockAddr { Glibc.connect(socket, $0, $1) }
         if result != 0 {
             let error = Glibc.errno
-            Posix.close(descriptor: descriptor)
+            Posix.close(descriptor: socket)
             throw SystemError(function: "connect", errno: error)
         }
+        descriptor = socket
     }
 
     deinit {

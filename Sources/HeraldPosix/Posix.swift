@@ -1,6 +1,6 @@
 import CHeraldLinux
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Plain POSIX calls on file descriptors, named after the C functions.
@@ -39,8 +39,12 @@ package enum Posix {
 
     /// Closes `descriptor`. Errors from close are not actionable (the fd is
     /// released either way), so they are swallowed on purpose.
+    ///
+    /// `EBADF` means the fd was closed already: in a threaded process that number may
+    /// belong to someone else by now, so debug builds (the tests) stop right there.
     package static func close(descriptor: Int32) {
-        _ = Glibc.close(descriptor)
+        let result = Glibc.close(descriptor)
+        assert(result == 0 || Glibc.errno != EBADF, "close(\(descriptor)): already closed (a double close)")
     }
 
     /// Ignores SIGPIPE process-wide: a vanished peer gives `EPIPE`, not death.
