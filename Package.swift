@@ -37,7 +37,8 @@ let package = Package(
         // The only Swift target that makes syscalls.
         .target(name: "HeraldPosix", dependencies: ["CHeraldLinux"], swiftSettings: swiftSettings),
         .target(name: "HeraldTLS", dependencies: ["CHeraldOpenSSL"], swiftSettings: swiftSettings),
-        .target(name: "HeraldCompression", dependencies: ["CHeraldZlib", "HeraldProtocol"], swiftSettings: swiftSettings),
+        .target(
+            name: "HeraldCompression", dependencies: ["CHeraldZlib", "HeraldProtocol"], swiftSettings: swiftSettings),
 
         // Pure targets.
         .target(name: "HeraldProtocol", swiftSettings: swiftSettings),
@@ -60,7 +61,7 @@ let package = Package(
         .target(
             name: "HeraldClient",
             dependencies: [
-                "HeraldPosix", "HeraldProtocol", "HeraldTLS",
+                "HeraldPosix", "HeraldProtocol", "HeraldTLS", "HeraldCompression",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: swiftSettings
@@ -76,25 +77,32 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "HeraldProtocolTests", dependencies: ["HeraldProtocol", "HeraldTLS"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HeraldProtocolTests", dependencies: ["HeraldProtocol", "HeraldTLS"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldBrokerTests", dependencies: ["HeraldBroker"], swiftSettings: swiftSettings),
         .testTarget(name: "HeraldFilterTests", dependencies: ["HeraldFilter"], swiftSettings: swiftSettings),
-        .testTarget(name: "HeraldTLSTests", dependencies: ["HeraldTLS", "CHeraldOpenSSL"], swiftSettings: swiftSettings),
+        // What several test targets share: a throwaway certificate, a process runner.
+        .target(name: "HeraldTestSupport", path: "Tests/HeraldTestSupport", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HeraldTLSTests", dependencies: ["HeraldTLS", "CHeraldOpenSSL", "HeraldTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "HeraldCompressionTests", dependencies: ["HeraldCompression", "HeraldProtocol"],
             swiftSettings: swiftSettings),
         .testTarget(name: "HeraldPosixTests", dependencies: ["HeraldPosix"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HeraldClientTests",
-            dependencies: ["HeraldClient", "HeraldPosix", "HeraldProtocol", "HeraldTLS", "HeraldGateway"],
+            dependencies: [
+                "HeraldClient", "HeraldPosix", "HeraldProtocol", "HeraldTLS", "HeraldGateway", "HeraldCompression",
+                "HeraldTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "HeraldGatewayTests",
             dependencies: [
                 "HeraldGateway", "HeraldProtocol", "HeraldPosix", "HeraldBroker", "HeraldTLS", "HeraldClient",
-                "CHeraldOpenSSL",
-                "HeraldCompression",
+                "CHeraldOpenSSL", "HeraldCompression", "HeraldTestSupport",
             ], swiftSettings: swiftSettings),
     ]
 )

@@ -1,3 +1,4 @@
+import HeraldTestSupport
 import CHeraldOpenSSL
 import HeraldTLS
 import Testing

@@ -1,14 +1,20 @@
 import Glibc
 
+// Shared by the test targets (HeraldTLSTests, HeraldGatewayTests, HeraldClientTests).
+
 /// Runs a command with `posix_spawnp` and `waitpid`, blocking the calling thread only
 /// (no Foundation `Process`, whose exit monitoring needs Dispatch threads of its own).
-enum TestProcess {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+package enum TestProcess {
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
+
+        package init(description: String) {
+            self.description = description
+        }
     }
 
     /// Runs `arguments` (the first is looked up in PATH); returns the exit status and standard output.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: [UInt8]) {
+    package static func run(_ arguments: [String]) throws -> (status: Int32, output: [UInt8]) {
         var pipeDescriptors: [Int32] = [0, 0]
         guard pipe(&pipeDescriptors) == 0 else { throw Failure(description: "pipe: errno \(errno)") }
         for descriptor in pipeDescriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }

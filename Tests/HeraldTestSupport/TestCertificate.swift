@@ -2,13 +2,13 @@ import Foundation
 
 /// A self-signed certificate for 127.0.0.1, made with the `openssl` CLI in a temp dir
 /// at test time (no key is ever committed).
-struct TestCertificate: Sendable {
-    let certificatePath: String
-    let keyPath: String
+package struct TestCertificate: Sendable {
+    package let certificatePath: String
+    package let keyPath: String
 
     /// One certificate per test process, made on a thread of its own: RSA key generation
     /// can take seconds on a loaded machine and must not hold up the narrow cooperative pool.
-    static func shared() async throws -> TestCertificate {
+    package static func shared() async throws -> TestCertificate {
         try await sharedTask.value
     }
 
@@ -18,7 +18,7 @@ struct TestCertificate: Sendable {
         }
     }
 
-    init() throws {
+    package init() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         certificatePath = directory.appendingPathComponent("cert.pem").path
@@ -30,13 +30,13 @@ struct TestCertificate: Sendable {
     }
 
     /// Writes a fresh EC key (one that matches no certificate; quick to make) and returns its path.
-    func unrelatedKeyPath() throws -> String {
+    package func unrelatedKeyPath() throws -> String {
         let path = keyPath + ".other"
         try Self.openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", path])
         return path
     }
 
-    static func openssl(_ arguments: [String]) throws {
+    package static func openssl(_ arguments: [String]) throws {
         guard try TestProcess.run(["openssl"] + arguments).status == 0 else {
             throw TestProcess.Failure(description: "openssl \(arguments[0]) failed")
         }
