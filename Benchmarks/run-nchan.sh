@@ -7,11 +7,22 @@
 #   Benchmarks/run-nchan.sh pids    # master and worker pids, comma-separated (for --server-pid)
 #   Benchmarks/run-nchan.sh stop
 #
-# NCHAN_PORT (default 8091) picks the port.
+# NCHAN_PORT (default 8091) picks the plain port, NCHAN_TLS_PORT (default 8092)
+# the TLS one. `start` makes a self-signed ECDSA P-256 certificate for
+# 127.0.0.1 in /tmp/herald-nchan/tls/ if there is none (`cert` prints that
+# directory, so Herald can serve the same certificate).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 prefix=/tmp/herald-nchan
 port="${NCHAN_PORT:-8091}"
+tls_port="${NCHAN_TLS_PORT:-8092}"
+
+make_certificate() {
+    [ -s "$prefix/tls/cert.pem" ] && [ -s "$prefix/tls/key.pem" ] && return
+    mkdir -p "$prefix/tls"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj /CN=127.0.0.1 \
+        -addext subjectAltName=IP:127.0.0.1 -keyout "$prefix/tls/key.pem" -out "$prefix/tls/cert.pem" 2>/dev/null
+}
 
 install_if_missing() {
     local missing=()
@@ -56,7 +67,9 @@ start)
         exit 0
     fi
     mkdir -p "$prefix"
-    sed "s/listen 127\.0\.0\.1:8091/listen 127.0.0.1:$port/" "$here/nchan/nginx.conf" >"$prefix/nginx.conf"
+    make_certificate
+    sed -e "s/listen 127\.0\.0\.1:8091/listen 127.0.0.1:$port/" -e "s/listen 127\.0\.0\.1:8092/listen 127.0.0.1:$tls_port/" \
+        "$here/nchan/nginx.conf" >"$prefix/nginx.conf"
     ulimit -n 20000 2>/dev/null || true
     # Foreground (daemon off) under nohup, so this script returns; stopped with `stop`.
     nohup nginx -p "$prefix/" -c "$prefix/nginx.conf" >"$prefix/stdout.log" 2>&1 &
@@ -70,6 +83,10 @@ start)
 pids)
     pids
     ;;
+cert)
+    make_certificate
+    echo "$prefix/tls"
+    ;;
 stop)
     master=$(master_pid)
     if [ -n "$master" ] && kill -0 "$master" 2>/dev/null; then
@@ -80,7 +97,7 @@ stop)
     rm -f "$prefix/nginx.pid"
     ;;
 *)
-    echo "usage: $0 start|pids|stop" >&2
+    echo "usage: $0 start|pids|cert|stop" >&2
     exit 2
     ;;
 esac

@@ -24,6 +24,10 @@ package final class BenchCounters: Sendable {
     let publishFailed = Atomic<Int>(0)
     /// Deliveries the accepted publishes call for: subscribers of each one's topic.
     let expected = Atomic<Int>(0)
+    /// Bytes WebSocket connections read off their sockets (ciphertext under TLS).
+    let bytesReceived = Atomic<Int>(0)
+    /// WebSocket connections whose server accepted permessage-deflate.
+    let deflateAccepted = Atomic<Int>(0)
     /// The first error seen, for the report.
     let firstError = Mutex<String?>(nil)
 
@@ -44,7 +48,8 @@ package final class BenchCounters: Sendable {
             sent: sent.load(ordering: .relaxed), received: received.load(ordering: .relaxed),
             otherFrames: otherFrames.load(ordering: .relaxed), published: published.load(ordering: .relaxed),
             publishFailed: publishFailed.load(ordering: .relaxed), expected: expected.load(ordering: .relaxed),
-            firstError: firstError.withLock { $0 })
+            bytesReceived: bytesReceived.load(ordering: .relaxed),
+            deflateAccepted: deflateAccepted.load(ordering: .relaxed), firstError: firstError.withLock { $0 })
     }
 }
 
@@ -60,11 +65,14 @@ package struct BenchTotals: Sendable, Equatable {
     package var published = 0
     package var publishFailed = 0
     package var expected = 0
+    package var bytesReceived = 0
+    package var deflateAccepted = 0
     package var firstError: String?
 
     package init(
         opened: Int = 0, failed: Int = 0, lost: Int = 0, closed: Int = 0, sent: Int = 0, received: Int = 0,
-        otherFrames: Int = 0, published: Int = 0, publishFailed: Int = 0, expected: Int = 0, firstError: String? = nil
+        otherFrames: Int = 0, published: Int = 0, publishFailed: Int = 0, expected: Int = 0, bytesReceived: Int = 0,
+        deflateAccepted: Int = 0, firstError: String? = nil
     ) {
         self.opened = opened
         self.failed = failed
@@ -76,6 +84,8 @@ package struct BenchTotals: Sendable, Equatable {
         self.published = published
         self.publishFailed = publishFailed
         self.expected = expected
+        self.bytesReceived = bytesReceived
+        self.deflateAccepted = deflateAccepted
         self.firstError = firstError
     }
 
@@ -86,6 +96,7 @@ package struct BenchTotals: Sendable, Equatable {
             closed: lhs.closed + rhs.closed, sent: lhs.sent + rhs.sent, received: lhs.received + rhs.received,
             otherFrames: lhs.otherFrames + rhs.otherFrames, published: lhs.published + rhs.published,
             publishFailed: lhs.publishFailed + rhs.publishFailed, expected: lhs.expected + rhs.expected,
-            firstError: lhs.firstError ?? rhs.firstError)
+            bytesReceived: lhs.bytesReceived + rhs.bytesReceived,
+            deflateAccepted: lhs.deflateAccepted + rhs.deflateAccepted, firstError: lhs.firstError ?? rhs.firstError)
     }
 }

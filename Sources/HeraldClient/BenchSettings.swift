@@ -1,4 +1,5 @@
 import HeraldPosix
+package import HeraldTLS
 
 /// Settings every benchmark mode shares.
 package struct BenchSettings: Sendable {
@@ -17,6 +18,11 @@ package struct BenchSettings: Sendable {
     package var maxMessageBytes = 1 << 20
     /// After sending stops, wait up to this long for what is in flight.
     package var drainSeconds: Double = 2
+    /// Which servers `wss://` and `https://` connections trust.
+    package var tlsTrust: TLSContext.ClientTrust = .systemStore
+    /// Offer permessage-deflate on every WebSocket (compressed messages are
+    /// inflated before they are checked, as a browser would).
+    package var offerDeflate = false
 
     package init() {}
 
@@ -26,6 +32,37 @@ package struct BenchSettings: Sendable {
         guard connectRatePerSecond > 0 else { throw .invalidSetting("--connect-rate must be positive") }
         guard maxPendingConnects >= 1 else { throw .invalidSetting("--connect-batch must be at least 1") }
         guard connectTimeoutSeconds > 0, drainSeconds >= 0 else { throw .invalidSetting("timeouts must be positive") }
+    }
+
+    /// One client TLS context for the run when any of `urls` needs TLS.
+    func tlsContext(for urls: [EndpointURL]) throws(ClientError) -> TLSContext? {
+        guard urls.contains(where: { $0.scheme.isSecure }) else { return nil }
+        do throws(TLSError) {
+            return try TLSContext(client: tlsTrust)
+        } catch {
+            throw .invalidSetting("\(error)")
+        }
+    }
+
+    /// A loop's plan with the shared settings filled in.
+    func workerPlan(
+        role: WorkerPlan.Role, webSocketURLs: [EndpointURL], publishing: PublishPlan? = nil, tls: TLSContext?
+    ) -> WorkerPlan {
+        WorkerPlan(
+            role: role, webSocketURLs: webSocketURLs, publishing: publishing, maxMessageBytes: maxMessageBytes,
+            connectRatePerSecond: perLoopConnectRate, maxPendingConnects: perLoopPendingConnects, tls: tls,
+            offerDeflate: offerDeflate)
+    }
+
+    /// One plan per thread, `connections` to `url` spread over them, all in `role`.
+    func workerPlans(role: WorkerPlan.Role, url: EndpointURL, connections: Int, tls: TLSContext?) -> [WorkerPlan] {
+        (0..<threads).map { worker in
+            workerPlan(
+                role: role,
+                webSocketURLs: Array(
+                    repeating: url, count: BenchMeasurement.share(of: connections, worker: worker, of: threads)),
+                tls: tls)
+        }
     }
 
     /// Per-loop share of the connect pace and of the pending limit.

@@ -21,7 +21,7 @@ extension BenchWorker: HTTPClientDelegate {
                 nextTopic: (publishing.firstPublisherIndex + index) % max(publishing.requestHeads.count, 1)))
         let connection: HTTPClientConnection
         do throws(ClientError) {
-            connection = try HTTPClientConnection(url: publishing.serverURL, loop: loop, tag: index)
+            connection = try HTTPClientConnection(url: publishing.serverURL, loop: loop, tls: plan.tls, tag: index)
         } catch {
             return connectionFailed(error)
         }

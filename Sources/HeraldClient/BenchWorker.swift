@@ -32,6 +32,8 @@ final class BenchWorker: EventLoopDelegate {
     var sending = false
     /// True once the close-all job ran: closes are expected, not losses.
     var closingAll = false
+    /// `reconnect` role: slots whose attempt failed, retried on the next tick.
+    var slotsToRestart: [Int] = []
 
     init(loop: EventLoop, plan: WorkerPlan) {
         self.loop = loop
@@ -46,6 +48,11 @@ final class BenchWorker: EventLoopDelegate {
     func loopDidTick(nowMilliseconds: UInt64) {
         openMoreConnections()
         if sending { pumpPublishers() }
+        if !slotsToRestart.isEmpty {
+            let slots = slotsToRestart
+            slotsToRestart.removeAll()
+            if sending { for slot in slots { restartWebSocket(slot: slot) } }
+        }
     }
 
     func loopWillSleep() {}
@@ -90,10 +97,19 @@ final class BenchWorker: EventLoopDelegate {
     /// Starts sending: echo clients put their messages in flight, publishers begin.
     func startSending() {
         sending = true
-        if case .echo(let inFlight, let messageBytes) = plan.role {
+        switch plan.role {
+        case .echo(let inFlight, let messageBytes):
             for connection in webSockets where connection.state == .open {
                 for _ in 0..<inFlight { sendEcho(on: connection, messageBytes: messageBytes) }
             }
+        case .reconnect:
+            // Every slot starts over, so each measured handshake begins inside the window.
+            for (slot, connection) in webSockets.enumerated() where connection.state == .open {
+                connection.abort()
+                restartWebSocket(slot: slot)
+            }
+        case .subscribe:
+            break
         }
         pumpPublishers()
     }

@@ -1,13 +1,17 @@
 package import HeraldPosix
 package import HeraldProtocol
+package import HeraldTLS
 
 /// Why a client connection or a benchmark could not go on. One enum for the
 /// module; `description` is the sentence a person reads.
 package enum ClientError: Error, Sendable, CustomStringConvertible {
     /// A URL could not be parsed.
     case badURL(EndpointURLError)
-    /// An `https://` or `wss://` URL: TLS is not available in the client yet.
+    /// An `https://` or `wss://` URL given to a command that speaks plain TCP only.
     case tlsNotAvailable(String)
+    /// TLS with the server failed: the handshake (certificate not trusted,
+    /// no common protocol) or a bad record.
+    case tls(address: String, TLSError)
     /// The server refused the request before any upgrade (HTTP status, error code, message).
     case refused(status: Int, code: String, message: String)
     /// The host is not a numeric address (the client does no DNS).
@@ -43,7 +47,8 @@ package enum ClientError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .badURL(let error): "\(error)"
         case .tlsNotAvailable(let url):
-            "\(url): https:// and wss:// are not available yet (TLS support is a later issue); use http://"
+            "\(url): this command has no TLS client yet (herald bench has); use http:// or ws://"
+        case .tls(let address, let error): "TLS with \(address) failed: \(error)"
         case .refused(let status, let code, let message): "server refused (\(status) \(code)): \(message)"
         case .hostNotNumeric(let host): "host \(host) is not a numeric address (use 127.0.0.1 or ::1)"
         case .badRequestTarget(let url): "cannot send a request for \(url)"

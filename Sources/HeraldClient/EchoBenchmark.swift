@@ -38,15 +38,10 @@ package enum EchoBenchmark {
         let meter = try BenchMeasurement.meter(for: settings)
         let messageBytes = LatencyPayload.effectiveSize(requested: configuration.messageBytes)
 
-        let plans = (0..<settings.threads).map { worker in
-            WorkerPlan(
-                role: .echo(inFlight: configuration.inFlight, messageBytes: messageBytes),
-                webSocketURLs: Array(
-                    repeating: configuration.url,
-                    count: BenchMeasurement.share(of: configuration.connections, worker: worker, of: settings.threads)),
-                publishing: nil, maxMessageBytes: settings.maxMessageBytes,
-                connectRatePerSecond: settings.perLoopConnectRate, maxPendingConnects: settings.perLoopPendingConnects)
-        }
+        let tls = try settings.tlsContext(for: [configuration.url])
+        let plans = settings.workerPlans(
+            role: .echo(inFlight: configuration.inFlight, messageBytes: messageBytes), url: configuration.url,
+            connections: configuration.connections, tls: tls)
         let engine = try BenchEngine(plans: plans, tickMilliseconds: 10, progress: progress)
         try engine.waitForConnections(timeoutSeconds: settings.connectTimeout(for: configuration.connections))
 

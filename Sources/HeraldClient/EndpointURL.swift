@@ -1,20 +1,28 @@
-/// A `ws://` or `http://` URL taken apart for a client that speaks to a
-/// numeric address: the host to connect to, the port, and the request target.
+/// A `ws://`, `wss://`, `http://` or `https://` URL taken apart for a client
+/// that speaks to a numeric address: the host to connect to, the port, and
+/// the request target.
 ///
 /// Only what the bench and the terminal client need: no user info, no
-/// fragment, no percent-decoding (the target is sent as written), and no TLS
-/// schemes yet (`wss://`, `https://` are refused with a clear error).
+/// fragment, no percent-decoding (the target is sent as written).
 package struct EndpointURL: Sendable, Equatable, CustomStringConvertible {
     /// How the URL says to talk to the server.
     package enum Scheme: String, Sendable {
-        case ws, http
+        case ws, wss, http, https
+
+        /// True for the schemes that run over TLS.
+        package var isSecure: Bool { self == .wss || self == .https }
+        /// 443 under TLS, 80 otherwise.
+        package var defaultPort: Int { isSecure ? 443 : 80 }
+        /// The same security with the other protocol: `ws` ↔ `http`, `wss` ↔ `https`.
+        package var webSocket: Scheme { isSecure ? .wss : .ws }
+        package var hypertext: Scheme { isSecure ? .https : .http }
     }
 
-    /// `ws` or `http`.
+    /// How to talk to the server.
     package var scheme: Scheme
     /// The host as written, without brackets for IPv6 (`127.0.0.1`, `::1`, `localhost`).
     package var host: String
-    /// The port, explicit or the scheme's default (80).
+    /// The port, explicit or the scheme's default (80, or 443 under TLS).
     package var port: Int
     /// The request target: path and query, at least `/`.
     package var target: String
@@ -57,7 +65,7 @@ package struct EndpointURL: Sendable, Equatable, CustomStringConvertible {
             guard let parsed = Int(portPart), (1...65535).contains(parsed) else { throw .badPort(String(portPart)) }
             port = parsed
         } else {
-            port = 80
+            port = scheme.defaultPort
         }
         self.scheme = scheme
         self.host = String(hostPart)
@@ -65,10 +73,10 @@ package struct EndpointURL: Sendable, Equatable, CustomStringConvertible {
         self.target = target
     }
 
-    /// The `Host` header value: the host, with `:port` unless it is 80.
+    /// The `Host` header value: the host, with `:port` unless it is the scheme's default.
     package var hostHeader: String {
         let bracketed = host.contains(":") ? "[\(host)]" : host
-        return port == 80 ? bracketed : "\(bracketed):\(port)"
+        return port == scheme.defaultPort ? bracketed : "\(bracketed):\(port)"
     }
 
     package var description: String {
@@ -88,7 +96,7 @@ package enum EndpointURLError: Error, Sendable, Equatable, CustomStringConvertib
     package var description: String {
         switch self {
         case .missingScheme(let url): "not a URL (no scheme://): \(url)"
-        case .unsupportedScheme(let scheme): "unsupported scheme \(scheme)://, use ws:// or http://"
+        case .unsupportedScheme(let scheme): "unsupported scheme \(scheme)://, use ws://, wss://, http:// or https://"
         case .badHost(let authority): "bad host in \(authority)"
         case .badPort(let port): "bad port \(port)"
         case .badTarget(let target): "bad request target \(target)"

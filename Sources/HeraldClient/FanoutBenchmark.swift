@@ -46,7 +46,7 @@ package enum FanoutBenchmark {
         let engine = try BenchEngine(
             plans: plans, tickMilliseconds: configuration.ratePerSecond == nil ? 10 : 1, progress: progress)
         try engine.waitForConnections(
-                timeoutSeconds: settings.connectTimeout(for: configuration.subscribers + configuration.publishers))
+            timeoutSeconds: settings.connectTimeout(for: configuration.subscribers + configuration.publishers))
 
         let window = BenchMeasurement.Window(meter: meter, engine: engine)
         let stopNanoseconds = engine.send(forSeconds: configuration.durationSeconds, from: window.startNanoseconds)
@@ -61,6 +61,7 @@ package enum FanoutBenchmark {
         let published = atEnd.published - window.totals.published
         let delivered = atEnd.received - window.totals.received
         let expected = atEnd.expected - window.totals.expected
+        let wireBytes = atEnd.bytesReceived - window.totals.bytesReceived
         return FanoutReport(
             subscribeURL: configuration.subscribeURL.text, publishURL: configuration.publishURL.text,
             subscribers: configuration.subscribers, topics: configuration.topics,
@@ -70,6 +71,8 @@ package enum FanoutBenchmark {
             publishedPerSecond: seconds > 0 ? Double(published) / seconds : 0, delivered: delivered,
             expected: expected, lost: max(0, expected - delivered), excess: max(0, delivered - expected),
             deliveredPerSecond: seconds > 0 ? Double(delivered) / seconds : 0, otherFrames: atEnd.otherFrames,
+            deflateSubscribers: atEnd.deflateAccepted, wireBytesReceived: wireBytes,
+            wireBytesPerDelivery: delivered > 0 ? Double(wireBytes) / Double(delivered) : nil,
             latency: latencies.summary, usage: usage,
             serverCPUSecondsPerDelivery: usage.serverCPUSeconds(per: delivered),
             serverCPUSecondsPerPublish: usage.serverCPUSeconds(per: published), lostConnections: atEnd.lost,
@@ -108,7 +111,9 @@ package enum FanoutBenchmark {
         } catch {
             throw .badURL(error)
         }
-        guard topicURLs.allSatisfy({ $0.scheme == .ws }) else { throw .invalidSetting("--sub-url must be ws://") }
+        guard topicURLs.allSatisfy({ $0.scheme.webSocket == $0.scheme }) else {
+            throw .invalidSetting("--sub-url must be ws:// or wss://")
+        }
         for subscriber in 0..<configuration.subscribers {
             let topic = subscriber % configuration.topics
             subscribersPerTopic[topic] += 1
@@ -117,6 +122,7 @@ package enum FanoutBenchmark {
         let heads = try PublishRequest.heads(
             template: configuration.publishURL, topics: topicNames,
             bodyBytes: LatencyPayload.effectiveSize(requested: configuration.messageBytes))
+        let tls = try settings.tlsContext(for: topicURLs + [heads.server])
         var plans: [WorkerPlan] = []
         var firstPublisher = 0
         for worker in 0..<settings.threads {
@@ -133,10 +139,8 @@ package enum FanoutBenchmark {
                     bodyBytes: LatencyPayload.effectiveSize(requested: configuration.messageBytes))
             firstPublisher += publisherCount
             plans.append(
-                WorkerPlan(
-                    role: .subscribe, webSocketURLs: urlsPerWorker[worker], publishing: publishing,
-                    maxMessageBytes: settings.maxMessageBytes, connectRatePerSecond: settings.perLoopConnectRate,
-                    maxPendingConnects: settings.perLoopPendingConnects))
+                settings.workerPlan(
+                    role: .subscribe, webSocketURLs: urlsPerWorker[worker], publishing: publishing, tls: tls))
         }
         return plans
     }

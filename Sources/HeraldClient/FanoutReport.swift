@@ -30,6 +30,13 @@ package struct FanoutReport: Sendable, Codable {
     package var deliveredPerSecond: Double
     /// Frames without a timestamp (welcome, acks, notices).
     package var otherFrames: Int
+    /// Subscribers whose server accepted permessage-deflate (0 unless `--deflate`).
+    package var deflateSubscribers: Int
+    /// Bytes the subscribers read off their sockets in the window: frames,
+    /// compressed or not, and TLS records under `wss://`.
+    package var wireBytesReceived: Int
+    /// `wireBytesReceived` per delivered message.
+    package var wireBytesPerDelivery: Double?
     /// Publish to delivery.
     package var latency: LatencySummary
     package var usage: ProcessUsage

@@ -1,4 +1,5 @@
 package import HeraldPosix
+package import HeraldTLS
 
 /// What an `HTTPClientConnection` tells its owner. Called on the loop's thread.
 package protocol HTTPClientDelegate: AnyObject {
@@ -28,7 +29,7 @@ package final class HTTPClientConnection: EventHandler {
 
     private unowned let loop: EventLoop
     private let address: SocketAddress
-    private var transport = ClientTransport()
+    private var transport: ClientTransport
     private var input = ByteQueue()
     private var scanner = HTTPResponseScanner()
     private var pendingTags: [Int] = []
@@ -36,9 +37,15 @@ package final class HTTPClientConnection: EventHandler {
     private var closed = false
     private var handlingEvents = false
 
-    /// A connection to `url`'s host and port, not yet started.
-    package init(url: EndpointURL, loop: EventLoop, tag: Int = 0) throws(ClientError) {
+    /// A connection to `url`'s host and port, not yet started; `tls` is required for `https://`.
+    package init(url: EndpointURL, loop: EventLoop, tls: TLSContext? = nil, tag: Int = 0) throws(ClientError) {
         guard let address = SocketAddress(host: url.host, port: url.port) else { throw .hostNotNumeric(url.host) }
+        if url.scheme.isSecure {
+            guard let tls else { throw .tlsNotAvailable(url.description) }
+            transport = try ClientTransport(tls: tls, serverName: url.host)
+        } else {
+            transport = ClientTransport()
+        }
         self.address = address
         self.loop = loop
         self.tag = tag
@@ -79,7 +86,7 @@ package final class HTTPClientConnection: EventHandler {
         }
         if !isConnected {
             if let error = transport.finishConnect(on: loop) {
-                finish(.connectFailed(address: address.description, error))
+                finish(error)
             } else {
                 isConnected = true
                 delegate?.httpClientDidConnect(self)
@@ -93,15 +100,22 @@ package final class HTTPClientConnection: EventHandler {
 
     private func readAvailable() {
         let buffer = loop.readBuffer
-        for _ in 0..<WebSocketClientConnection.readsPerEvent {
-            let result: IOResult<Int>
-            do throws(SystemError) {
-                result = try transport.read(into: buffer)
+        var reads = 0
+        while true {
+            let outcome: ClientTransport.ReadOutcome
+            do throws(ClientError) {
+                outcome = try transport.read(into: buffer)
             } catch {
-                return finish(.io(error))
+                return finish(error)
             }
-            guard case .processed(let count) = result else { return }
-            guard count > 0 else { return finish(.endOfStream) }
+            let count: Int
+            let mayHaveMore: Bool
+            switch outcome {
+            case .wouldBlock: return
+            case .endOfStream: return finish(.endOfStream)
+            case .data(let length, let more): (count, mayHaveMore) = (length, more)
+            }
+            reads += 1
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[..<count])
             if input.isEmpty {
                 let used = scanResponses(chunk)
@@ -111,7 +125,9 @@ package final class HTTPClientConnection: EventHandler {
                 let used = input.withBytes { scanResponses($0) }
                 if !closed { input.consume(used) }
             }
-            guard !closed, count == buffer.count else { return }
+            guard !closed, mayHaveMore,
+                reads < WebSocketClientConnection.readsPerEvent || transport.holdsBufferedInput
+            else { return }
         }
     }
 
@@ -151,10 +167,10 @@ package final class HTTPClientConnection: EventHandler {
     }
 
     private func flush() {
-        do throws(SystemError) {
+        do throws(ClientError) {
             try transport.flush(on: loop)
         } catch {
-            finish(.io(error))
+            finish(error)
         }
     }
 

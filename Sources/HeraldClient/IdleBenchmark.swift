@@ -41,18 +41,17 @@ package enum IdleBenchmark {
             let topicURLs = try (0..<configuration.topics).map { topic throws(EndpointURLError) in
                 try configuration.subscribeURL.url(topic: "\(configuration.topicPrefix)\(topic)")
             }
-            guard topicURLs.allSatisfy({ $0.scheme == .ws }) else { throw .unsupportedScheme("http") }
+            if let bad = topicURLs.first(where: { $0.scheme.webSocket != $0.scheme }) {
+                throw .unsupportedScheme(bad.scheme.rawValue)
+            }
             for connection in 0..<configuration.connections {
                 urlsPerWorker[connection % settings.threads].append(topicURLs[connection % configuration.topics])
             }
         } catch {
             throw .badURL(error)
         }
-        let plans = urlsPerWorker.map { urls in
-            WorkerPlan(
-                role: .subscribe, webSocketURLs: urls, publishing: nil, maxMessageBytes: settings.maxMessageBytes,
-                connectRatePerSecond: settings.perLoopConnectRate, maxPendingConnects: settings.perLoopPendingConnects)
-        }
+        let tls = try settings.tlsContext(for: urlsPerWorker.flatMap { $0 })
+        let plans = urlsPerWorker.map { urls in settings.workerPlan(role: .subscribe, webSocketURLs: urls, tls: tls) }
 
         let baseline = meter.sample()
         let engine = try BenchEngine(plans: plans, tickMilliseconds: 10, progress: progress)

@@ -1,5 +1,10 @@
 /// The benchmark's message body: a JSON object that carries the moment it was
-/// sent, padded to an exact size, e.g. `{"t":81234567890123,"p":"xxxxxxxx"}`.
+/// sent, padded to an exact size, e.g. `{"t":81234567890123,"p":"order 17 eu…"}`.
+///
+/// The padding is text, words and numbers in a fixed pseudo-random order, so
+/// that it compresses about as well as real JSON events do (1 KiB deflates to
+/// roughly 40%), not to nothing as a run of one letter would: compressed
+/// fan-out is measured on it.
 ///
 /// `t` is `CLOCK_MONOTONIC` in nanoseconds, which is system-wide, so a
 /// subscriber in the same or another process on the same machine computes the
@@ -25,7 +30,7 @@ package enum LatencyPayload {
     }
 
     /// Writes a body of exactly `buffer.count` bytes carrying `timestamp`; the
-    /// padding is `x` repeated. `buffer.count` must be at least
+    /// padding comes from `filler`. `buffer.count` must be at least
     /// `minimumSize(for: timestamp)` (`effectiveSize` guarantees it).
     package static func encode(timestamp: UInt64, into buffer: UnsafeMutableRawBufferPointer) {
         precondition(buffer.count >= minimumSize(for: timestamp), "latency payload buffer too small")
@@ -43,8 +48,16 @@ package enum LatencyPayload {
         }
         index += digits
         for byte in ",\"p\":\"".utf8 { put(byte) }
-        let padding = buffer.count - index - 2
-        for _ in 0..<padding { put(UInt8(ascii: "x")) }
+        var padding = buffer.count - index - 2
+        while padding > 0 {
+            let run = min(padding, filler.count)
+            filler.withUnsafeBytes { source in
+                UnsafeMutableRawBufferPointer(rebasing: buffer[index..<(index + run)])
+                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: source[..<run]))
+            }
+            index += run
+            padding -= run
+        }
         put(UInt8(ascii: "\""))
         put(UInt8(ascii: "}"))
     }
@@ -94,6 +107,30 @@ package enum LatencyPayload {
         }
         return digits > 0 ? value : nil
     }
+
+    /// 4 KiB of padding text (longer bodies repeat it): words and numbers drawn
+    /// by a fixed linear congruential generator, so every run sends the same bytes.
+    static let filler: [UInt8] = {
+        let words = [
+            "order", "status", "pending", "shipped", "user", "account", "region", "eu-west", "us-east", "amount",
+            "currency", "EUR", "USD", "item", "quantity", "price", "total", "created", "updated", "event", "id",
+            "session", "device", "mobile", "desktop", "true", "false", "null", "value", "name", "type", "payment",
+        ]
+        var state: UInt32 = 0x2545_F491
+        var text: [UInt8] = []
+        text.reserveCapacity(4096 + 16)
+        while text.count < 4096 {
+            state = state &* 1_664_525 &+ 1_013_904_223
+            let pick = Int(state >> 16)
+            if pick % 3 == 0 {
+                text += Array(String(pick % 10_000).utf8)
+            } else {
+                text += Array(words[pick % words.count].utf8)
+            }
+            text.append(UInt8(ascii: " "))
+        }
+        return Array(text.prefix(4096))
+    }()
 
     private static func digitCount(_ value: UInt64) -> Int {
         var digits = 1

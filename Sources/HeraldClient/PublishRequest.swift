@@ -17,7 +17,9 @@ enum PublishRequest {
             } catch {
                 throw .badURL(error)
             }
-            guard url.scheme == .http else { throw .invalidSetting("--pub-url must be http://") }
+            guard url.scheme.hypertext == url.scheme else {
+                throw .invalidSetting("--pub-url must be http:// or https://")
+            }
             if let server, server.host != url.host || server.port != url.port {
                 throw .invalidSetting("--pub-url must name one host and port for every topic")
             }

@@ -6,9 +6,10 @@ package import HeraldProtocol
 /// (one `[UInt8]` per frame, UTF-8 validation) would cost the client more
 /// than the server it measures.
 ///
-/// It checks what a client must: frames unmasked, no reserved bits or
-/// opcodes (no extension is negotiated), control frames short and final, and
-/// the size limit. Fragment order and UTF-8 are the caller's concern
+/// It checks what a client must: frames unmasked, no reserved opcodes, no
+/// reserved bits but RSV1 where permessage-deflate was negotiated (the caller
+/// checks it sits on a first data frame), control frames short and final,
+/// and the size limit. Fragment order and UTF-8 are the caller's concern
 /// (`WebSocketClientConnection` tracks fragments; the bench does not need
 /// text validated).
 package enum ServerFrameScanner {
@@ -16,6 +17,8 @@ package enum ServerFrameScanner {
     package struct Frame {
         /// True on the last frame of a message.
         package var fin: Bool
+        /// RSV1: with permessage-deflate, the message is compressed.
+        package var rsv1: Bool
         /// What the frame carries.
         package var opcode: WebSocketOpcode
         /// The payload, inside the scanned bytes.
@@ -28,16 +31,18 @@ package enum ServerFrameScanner {
     ///
     /// - Parameter maxPayloadBytes: a frame announcing more is refused
     ///   (`messageTooBig`) as soon as its header is in.
+    /// - Parameter allowRSV1: permessage-deflate was negotiated.
     /// - Throws: the violation; the connection must be failed.
     package static func nextFrame(
-        in bytes: UnsafeRawBufferPointer, maxPayloadBytes: Int
+        in bytes: UnsafeRawBufferPointer, maxPayloadBytes: Int, allowRSV1: Bool = false
     ) throws(WebSocketProtocolError) -> Frame? {
         let available = bytes.count
         guard available >= 2 else { return nil }
         let first = bytes[0]
         let second = bytes[1]
         guard let opcode = WebSocketOpcode(rawValue: first & 0x0F) else { throw .reservedOpcode(first & 0x0F) }
-        guard first & 0x70 == 0 else { throw .reservedBitsSet }
+        guard first & (allowRSV1 ? 0x30 : 0x70) == 0 else { throw .reservedBitsSet }
+        let rsv1 = first & 0x40 != 0
         let fin = first & 0x80 != 0
         guard second & 0x80 == 0 else { throw .maskedServerFrame }
         let sevenBitLength = Int(second & 0x7F)
@@ -63,7 +68,7 @@ package enum ServerFrameScanner {
         guard payloadLength <= maxPayloadBytes else { throw .messageTooBig }
         guard available - headerLength >= payloadLength else { return nil }
         return Frame(
-            fin: fin, opcode: opcode,
+            fin: fin, rsv1: rsv1, opcode: opcode,
             payload: UnsafeRawBufferPointer(rebasing: bytes[headerLength..<(headerLength + payloadLength)]),
             length: headerLength + payloadLength)
     }

@@ -1,3 +1,4 @@
+import HeraldCompression
 import HeraldPosix
 import HeraldProtocol
 
@@ -11,6 +12,17 @@ struct InboundDecoder {
     var fragments: [UInt8] = []
     /// In `.inPlace` mode: the opcode of the fragmented message in progress.
     var fragmentOpcode: WebSocketOpcode?
+    /// In `.inPlace` mode: whether the fragmented message in progress is compressed.
+    var fragmentsCompressed = false
+    /// In `.inPlace` mode, once permessage-deflate is agreed: the server's
+    /// messages are inflated here (created on the first compressed one).
+    var inflater: Inflater?
+    /// Whether permessage-deflate was agreed (RSV1 allowed).
+    var inflates = false
+    /// Whether the server resets its compressor after every message.
+    var serverNoContextTakeover = false
+    /// In `.inPlace` mode: the last inflated message, its capacity kept.
+    var inflated: [UInt8] = []
 
     init(mode: WebSocketClientConnection.InboundMode) {
         switch mode {
@@ -21,6 +33,30 @@ struct InboundDecoder {
             reader = WebSocketReader(maxMessageBytes: maxMessageBytes, expectMasked: false)
         }
     }
+
+    /// Accepts RSV1 from now on and inflates compressed messages as `deflate` says.
+    mutating func enableInflation(_ deflate: PerMessageDeflateParameters) {
+        inflates = true
+        serverNoContextTakeover = deflate.serverNoContextTakeover
+        if reader != nil {
+            // Nothing has been read past the response head yet: a fresh reader loses nothing.
+            reader = WebSocketReader(
+                maxMessageBytes: maxMessageBytes, expectMasked: false,
+                inflater: LazyMessageInflater(noContextTakeover: deflate.serverNoContextTakeover))
+        }
+    }
+
+    /// Inflates one whole compressed message into `inflated`.
+    mutating func inflate(_ payload: UnsafeRawBufferPointer) throws(WebSocketProtocolError) {
+        do throws(CompressionError) {
+            if inflater == nil { inflater = try Inflater(noContextTakeover: serverNoContextTakeover) }
+            try inflater?.decompress(payload, maxSize: maxMessageBytes, into: &inflated)
+        } catch .tooLarge {
+            throw .messageTooBig
+        } catch {
+            throw .invalidCompressedData
+        }
+    }
 }
 
 extension WebSocketClientConnection {
@@ -28,24 +64,35 @@ extension WebSocketClientConnection {
     /// loop's 64 KiB buffer), so one busy connection cannot starve the rest.
     static let readsPerEvent = 4
 
-    /// Reads what has arrived and decodes it.
+    /// Reads what has arrived and decodes it: at most `readsPerEvent` reads,
+    /// unless TLS holds decrypted input that epoll would not report again.
     func readAvailable() {
         let buffer = loop.readBuffer
-        for _ in 0..<Self.readsPerEvent {
-            let result: IOResult<Int>
-            do throws(SystemError) {
-                result = try transport.read(into: buffer)
+        var reads = 0
+        while true {
+            let before = transport.bytesReceived
+            let outcome: ClientTransport.ReadOutcome
+            do throws(ClientError) {
+                outcome = try transport.read(into: buffer)
             } catch {
-                finish(.io(error))
+                finish(error)
                 return
             }
-            guard case .processed(let count) = result else { return }
-            guard count > 0 else {
+            if transport.bytesReceived != before {
+                delegate?.webSocket(self, didRead: transport.bytesReceived - before)
+            }
+            switch outcome {
+            case .wouldBlock:
+                return
+            case .endOfStream:
                 finish(state == .closing ? .closedByClient : .endOfStream)
                 return
+            case .data(let count, let mayHaveMore):
+                received(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                reads += 1
+                guard state != .closed, mayHaveMore, reads < Self.readsPerEvent || transport.holdsBufferedInput
+                else { return }
             }
-            received(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-            guard state != .closed, count == buffer.count else { return }
         }
     }
 
@@ -94,7 +141,8 @@ extension WebSocketClientConnection {
             let frame: ServerFrameScanner.Frame?
             do throws(WebSocketProtocolError) {
                 frame = try ServerFrameScanner.nextFrame(
-                    in: UnsafeRawBufferPointer(rebasing: bytes[offset...]), maxPayloadBytes: inbound.maxMessageBytes)
+                    in: UnsafeRawBufferPointer(rebasing: bytes[offset...]), maxPayloadBytes: inbound.maxMessageBytes,
+                    allowRSV1: inbound.inflates)
             } catch {
                 failProtocol(error)
                 return offset
@@ -107,13 +155,18 @@ extension WebSocketClientConnection {
     }
 
     private func handle(_ frame: ServerFrameScanner.Frame) {
+        // RSV1 marks a compressed message on its first frame only (RFC 7692 §6).
+        guard !frame.rsv1 || frame.opcode == .text || frame.opcode == .binary else {
+            return failProtocol(.reservedBitsSet)
+        }
         switch frame.opcode {
         case .text, .binary:
             guard inbound.fragmentOpcode == nil else { return failProtocol(.unfinishedFragmentedMessage) }
             if frame.fin {
-                delegate?.webSocket(self, didReceive: frame.opcode, payload: frame.payload)
+                deliver(frame.opcode, payload: frame.payload, compressed: frame.rsv1)
             } else {
                 inbound.fragmentOpcode = frame.opcode
+                inbound.fragmentsCompressed = frame.rsv1
                 inbound.fragments.removeAll(keepingCapacity: true)
                 inbound.fragments.append(contentsOf: frame.payload)
             }
@@ -127,7 +180,7 @@ extension WebSocketClientConnection {
             inbound.fragmentOpcode = nil
             var message: [UInt8] = []
             swap(&message, &inbound.fragments)
-            message.withUnsafeBytes { delegate?.webSocket(self, didReceive: opcode, payload: $0) }
+            message.withUnsafeBytes { deliver(opcode, payload: $0, compressed: inbound.fragmentsCompressed) }
             message.removeAll(keepingCapacity: true)
             swap(&message, &inbound.fragments)
         case .ping:
@@ -138,6 +191,23 @@ extension WebSocketClientConnection {
             let payload = frame.payload
             receivedClose(code: payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : nil)
         }
+    }
+
+    /// Hands a whole message to the delegate, inflated first if it came compressed.
+    private func deliver(_ opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer, compressed: Bool) {
+        guard compressed else {
+            delegate?.webSocket(self, didReceive: opcode, payload: payload)
+            return
+        }
+        do throws(WebSocketProtocolError) {
+            try inbound.inflate(payload)
+        } catch {
+            return failProtocol(error)
+        }
+        var message: [UInt8] = []
+        swap(&message, &inbound.inflated)
+        message.withUnsafeBytes { delegate?.webSocket(self, didReceive: opcode, payload: $0) }
+        swap(&message, &inbound.inflated)
     }
 
     private func drainReader() {

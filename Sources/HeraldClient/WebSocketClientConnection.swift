@@ -1,5 +1,7 @@
+package import HeraldCompression
 package import HeraldPosix
 package import HeraldProtocol
+package import HeraldTLS
 
 /// What a `WebSocketClientConnection` tells its owner. Called on the loop's thread.
 package protocol WebSocketClientDelegate: AnyObject {
@@ -10,10 +12,17 @@ package protocol WebSocketClientDelegate: AnyObject {
         _ connection: WebSocketClientConnection, didReceive opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer)
     /// The connection is gone (never called twice); `reason` says why.
     func webSocket(_ connection: WebSocketClientConnection, didCloseWith reason: ClientError)
+    /// `byteCount` bytes came off the socket (ciphertext under TLS): once per read, for wire accounting.
+    func webSocket(_ connection: WebSocketClientConnection, didRead byteCount: Int)
+}
+
+extension WebSocketClientDelegate {
+    package func webSocket(_ connection: WebSocketClientConnection, didRead byteCount: Int) {}
 }
 
 /// A WebSocket client connection on an `EventLoop`: non-blocking connect,
-/// the opening handshake, masked frames out, server frames in.
+/// TLS for `wss://`, the opening handshake, masked frames out, server frames
+/// in, inflated when permessage-deflate was offered and accepted.
 ///
 /// Shared by the load generator and the terminal client. Inbound frames go
 /// through one of two decoders (`InboundMode`): in place, with no allocation
@@ -44,9 +53,13 @@ package final class WebSocketClientConnection: EventHandler {
     package weak var delegate: (any WebSocketClientDelegate)?
     /// Where the connection stands.
     package internal(set) var state: State = .idle
+    /// When `start` was called (`CLOCK_MONOTONIC` ns): connect, TLS and upgrade are timed from it.
+    package private(set) var startedAtNanoseconds: UInt64 = 0
+    /// The permessage-deflate parameters the server accepted, once open.
+    package private(set) var deflate: PerMessageDeflateParameters?
 
     unowned let loop: EventLoop
-    var transport = ClientTransport()
+    var transport: ClientTransport
     /// Bytes received and not yet decoded (partial frames, the response head).
     var input = ByteQueue()
     private let handshaker: WebSocketClientHandshaker
@@ -57,21 +70,34 @@ package final class WebSocketClientConnection: EventHandler {
     private var handlingEvents = false
 
     /// A connection, not yet started.
-    /// - Throws: when the URL's host is not numeric or cannot be sent.
+    /// - Parameters:
+    ///   - tls: the client context for a `wss://` URL (required then, ignored for `ws://`).
+    ///   - offerDeflate: offer permessage-deflate; compressed messages are then inflated
+    ///     before the delegate sees them.
+    /// - Throws: when the URL's host is not numeric or cannot be sent, or `wss://` comes without `tls`.
     package init(
         url: EndpointURL,
         loop: EventLoop,
         inbound mode: InboundMode,
         extraHeaders: [(name: String, value: String)] = [],
+        tls: TLSContext? = nil,
+        offerDeflate: Bool = false,
         tag: Int = 0
     ) throws(ClientError) {
         guard let address = SocketAddress(host: url.host, port: url.port) else { throw .hostNotNumeric(url.host) }
+        if url.scheme.isSecure {
+            guard let tls else { throw .tlsNotAvailable(url.description) }
+            transport = try ClientTransport(tls: tls, serverName: url.host)
+        } else {
+            transport = ClientTransport()
+        }
         var random = SystemRandomNumberGenerator()
         self.url = url
         self.loop = loop
         self.tag = tag
         self.address = address
-        handshaker = try WebSocketClientHandshaker(url: url, extraHeaders: extraHeaders, using: &random)
+        handshaker = try WebSocketClientHandshaker(
+            url: url, extraHeaders: extraHeaders, offerDeflate: offerDeflate, using: &random)
         inbound = InboundDecoder(mode: mode)
         maskingKeys = MaskingKeyGenerator(seed: random.next())
     }
@@ -81,6 +107,7 @@ package final class WebSocketClientConnection: EventHandler {
     package func start() {
         guard state == .idle else { return }
         state = .connecting
+        startedAtNanoseconds = MonotonicClock.nowNanoseconds()
         do throws(SystemError) {
             try transport.connect(to: address, on: loop, handler: self)
         } catch {
@@ -141,10 +168,11 @@ package final class WebSocketClientConnection: EventHandler {
         if state == .connecting {
             guard let error = transport.finishConnect(on: loop) else {
                 state = .handshaking
+                // Under TLS the request waits in the transport until the TLS handshake is done.
                 transport.output.append(handshaker.request)
                 return
             }
-            finish(.connectFailed(address: address.description, error))
+            finish(error)
             return
         }
         if events.contains(.input) || events.contains(.hangUp) || events.contains(.error) {
@@ -154,10 +182,10 @@ package final class WebSocketClientConnection: EventHandler {
 
     /// Writes queued output; a failed write closes the connection.
     func flush() {
-        do throws(SystemError) {
+        do throws(ClientError) {
             try transport.flush(on: loop)
         } catch {
-            finish(.io(error))
+            finish(error)
         }
     }
 
@@ -186,8 +214,12 @@ package final class WebSocketClientConnection: EventHandler {
             finish(.handshakeFailed(address: address.description, error))
         case .success(nil):
             break
-        case .success(let consumed?):
-            input.consume(consumed)
+        case .success(let accepted?):
+            input.consume(accepted.consumedBytes)
+            if let deflate = accepted.deflate {
+                inbound.enableInflation(deflate)
+                self.deflate = deflate
+            }
             handshakeCompleted()
         }
     }

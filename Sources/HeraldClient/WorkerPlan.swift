@@ -1,3 +1,5 @@
+import HeraldTLS
+
 /// What one load-generator loop does: the connections it opens and what it
 /// sends on them. Built on the controlling thread, handed to the loop.
 struct WorkerPlan: Sendable {
@@ -7,6 +9,9 @@ struct WorkerPlan: Sendable {
         case echo(inFlight: Int, messageBytes: Int)
         /// Receive deliveries and measure their age.
         case subscribe
+        /// While sending: close each connection as soon as its handshake is done
+        /// and open a new one in its place, timing connect to open.
+        case reconnect
     }
 
     /// The WebSocket connections' role.
@@ -22,6 +27,10 @@ struct WorkerPlan: Sendable {
     /// At most this many connections of this loop may be connecting or
     /// handshaking at once.
     var maxPendingConnects: Int
+    /// The client TLS context, when the URLs are `wss://` or `https://`.
+    var tls: TLSContext?
+    /// Offer permessage-deflate on the WebSockets.
+    var offerDeflate: Bool
 }
 
 /// The publishers of one loop.

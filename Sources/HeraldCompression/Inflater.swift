@@ -19,7 +19,9 @@ package final class Inflater {
     /// - Throws: `CompressionError.initializationFailed` if zlib refuses.
     package init(windowBits: Int = 15, noContextTakeover: Bool) throws(CompressionError) {
         self.noContextTakeover = noContextTakeover
-        stream = .allocate(capacity: 1)
+        // Stored only once zlib accepted it: `deinit` runs if an init throws after
+        // every property is set, and would end and free the stream a second time.
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         let status = herald_inflateInit2(stream, -Int32(min(max(windowBits, 8), 15)))
         guard status == Z_OK else {
@@ -27,6 +29,7 @@ package final class Inflater {
             stream.deallocate()
             throw .initializationFailed(status)
         }
+        self.stream = stream
     }
 
     deinit {
@@ -58,37 +61,65 @@ package final class Inflater {
         return output
     }
 
+    /// Inflates one whole compressed message (tail removed) into `output`,
+    /// replacing what it held but keeping its capacity: no allocation per
+    /// message once it has grown (for clients that inflate every delivery).
+    /// - Throws: `.tooLarge` or `.corruptData`; the window is cleared then.
+    package func decompress(
+        _ message: UnsafeRawBufferPointer, maxSize: Int, into output: inout [UInt8]
+    ) throws(CompressionError) {
+        output.removeAll(keepingCapacity: true)
+        do throws(CompressionError) {
+            try run(message, maxSize: maxSize, into: &output)
+            try run(Self.syncTail, maxSize: maxSize, into: &output)
+        } catch {
+            inflateReset(stream)
+            throw error
+        }
+        if noContextTakeover { inflateReset(stream) }
+    }
+
     /// Clears the window (after a failure, or to start over).
     package func reset() {
         inflateReset(stream)
     }
 
     private func run(_ input: [UInt8], maxSize: Int, into output: inout [UInt8]) throws(CompressionError) {
-        try input.withUnsafeBufferPointer { (buffer) throws(CompressionError) in
-            // zlib only reads through next_in.
-            stream.pointee.next_in = buffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
-            stream.pointee.avail_in = UInt32(buffer.count)
-            defer { stream.pointee.next_in = nil }
-            while true {
-                let room = maxSize - output.count
-                if room <= 0 {
-                    // Full: one more byte proves the message too large.
-                    var probe: UInt8 = 0
-                    let produced = try step(into: &probe, count: 1)
-                    guard produced.output == 0 else { throw .tooLarge }
-                    if produced.input == 0 { return }
-                    continue
-                }
-                let chunk = min(room, max(1024, min(Int(stream.pointee.avail_in) * 4, 256 * 1024)))
-                let start = output.count
-                output.append(contentsOf: repeatElement(0, count: chunk))
-                let produced = try output.withUnsafeMutableBufferPointer { (out) throws(CompressionError) in
-                    try step(into: out.baseAddress! + start, count: chunk)
-                }
-                output.removeLast(chunk - produced.output)
-                if produced.output < chunk && (stream.pointee.avail_in == 0 || produced.input == 0 && produced.output == 0) {
-                    return
-                }
+        let outcome = input.withUnsafeBytes { buffer in
+            Result { () throws(CompressionError) in try run(buffer, maxSize: maxSize, into: &output) }
+        }
+        try outcome.get()
+    }
+
+    private func run(
+        _ buffer: UnsafeRawBufferPointer, maxSize: Int, into output: inout [UInt8]
+    ) throws(CompressionError) {
+        // zlib only reads through next_in.
+        stream.pointee.next_in = buffer.baseAddress.map {
+            UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: UInt8.self))
+        }
+        stream.pointee.avail_in = UInt32(buffer.count)
+        defer { stream.pointee.next_in = nil }
+        while true {
+            let room = maxSize - output.count
+            if room <= 0 {
+                // Full: one more byte proves the message too large.
+                var probe: UInt8 = 0
+                let produced = try step(into: &probe, count: 1)
+                guard produced.output == 0 else { throw .tooLarge }
+                if produced.input == 0 { return }
+                continue
+            }
+            let chunk = min(room, max(1024, min(Int(stream.pointee.avail_in) * 4, 256 * 1024)))
+            let start = output.count
+            output.append(contentsOf: repeatElement(0, count: chunk))
+            let produced = try output.withUnsafeMutableBufferPointer { (out) throws(CompressionError) in
+                try step(into: out.baseAddress! + start, count: chunk)
+            }
+            output.removeLast(chunk - produced.output)
+            if produced.output < chunk && (stream.pointee.avail_in == 0 || produced.input == 0 && produced.output == 0)
+            {
+                return
             }
         }
     }

@@ -49,6 +49,38 @@ package final class TLSContext: @unchecked Sendable {
         SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
     }
 
+    /// How a client context decides whether to trust a server.
+    package enum ClientTrust: Sendable, Equatable {
+        /// The system's CA store (Debian: /etc/ssl/certs), as curl does by default.
+        case systemStore
+        /// Only the PEM CA certificates in this file (`--cacert`).
+        case certificatesIn(String)
+        /// No verification at all (`--insecure`): encryption without authentication.
+        case nobody
+    }
+
+    /// A client context for tools (`herald bench`), trusting servers as `trust` says.
+    package convenience init(client trust: ClientTrust) throws(TLSError) {
+        switch trust {
+        case .certificatesIn(let path):
+            try self.init(clientTrusting: path)
+        case .systemStore:
+            try self.init(clientWithoutCAFile: ())
+            guard SSL_CTX_set_default_verify_paths(context) == 1 else {
+                throw .contextSetupFailed(reason: TLSError.drainErrorQueue())
+            }
+            SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
+        case .nobody:
+            try self.init(clientWithoutCAFile: ())
+            SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+        }
+    }
+
+    private init(clientWithoutCAFile: Void) throws(TLSError) {
+        context = try Self.makeContext(method: TLS_client_method())
+        isServer = false
+    }
+
     private static func makeContext(method: OpaquePointer?) throws(TLSError) -> OpaquePointer {
         ERR_clear_error()
         guard let context = SSL_CTX_new(method) else {

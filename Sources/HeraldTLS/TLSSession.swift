@@ -59,7 +59,8 @@ package final class TLSSession {
         } else {
             SSL_set_connect_state(ssl)
             if let serverName {
-                _ = herald_SSL_set_tlsext_host_name(ssl, serverName)
+                // SNI carries host names only (RFC 6066 §3); an address is still verified.
+                if !Self.isAddressLiteral(serverName) { _ = herald_SSL_set_tlsext_host_name(ssl, serverName) }
                 _ = SSL_set1_host(ssl, serverName)
             }
         }
@@ -67,6 +68,11 @@ package final class TLSSession {
 
     deinit {
         SSL_free(ssl)
+    }
+
+    /// True for an IPv4 dotted quad or an IPv6 address (anything with a colon).
+    static func isAddressLiteral(_ name: String) -> Bool {
+        name.contains(":") || (!name.isEmpty && name.allSatisfy { $0 == "." || $0.isASCII && $0.isNumber })
     }
 
     /// Client side: queues the ClientHello (take it with `takeCiphertext`).
@@ -83,6 +89,32 @@ package final class TLSSession {
         _ ciphertext: UnsafeRawBufferPointer, scratch: UnsafeMutableRawBufferPointer,
         plaintext: (UnsafeRawBufferPointer) -> Bool
     ) throws(TLSError) -> ReceiveOutcome {
+        try feed(ciphertext)
+        while true {
+            switch try readPlaintext(into: scratch) {
+            case .plaintext(let count):
+                let bytes = UnsafeRawBufferPointer(rebasing: scratch[..<count])
+                guard plaintext(bytes) else { return .stopped }
+            case .needsMoreInput:
+                return .needsMoreInput
+            case .closedByPeer:
+                return .closedByPeer
+            }
+        }
+    }
+
+    /// What one `readPlaintext` call gave.
+    package enum ReadOutcome: Equatable {
+        /// This many bytes of plaintext at the start of the buffer (never 0).
+        case plaintext(Int)
+        /// Nothing more can be decrypted until more ciphertext arrives.
+        case needsMoreInput
+        /// The peer sent close_notify.
+        case closedByPeer
+    }
+
+    /// Buffers ciphertext from the peer (copied: the memory may be reused at once).
+    package func feed(_ ciphertext: UnsafeRawBufferPointer) throws(TLSError) {
         var offset = 0
         while offset < ciphertext.count, let base = ciphertext.baseAddress {
             let length = Int32(clamping: ciphertext.count - offset)
@@ -90,24 +122,30 @@ package final class TLSSession {
             guard written > 0 else { throw .protocolFailure(reason: "cannot buffer received bytes") }
             offset += Int(written)
         }
+    }
+
+    /// Advances the handshake with what has been fed, then decrypts at most
+    /// `buffer.count` bytes of plaintext into `buffer` (one record at most).
+    package func readPlaintext(into buffer: UnsafeMutableRawBufferPointer) throws(TLSError) -> ReadOutcome {
         guard try advanceHandshake() else { return .needsMoreInput }
-        guard let scratchBase = scratch.baseAddress, scratch.count > 0 else { return .needsMoreInput }
-        while true {
-            ERR_clear_error()
-            let count = SSL_read(ssl, scratchBase, Int32(clamping: scratch.count))
-            if count > 0 {
-                guard plaintext(UnsafeRawBufferPointer(start: scratchBase, count: Int(count))) else { return .stopped }
-                continue
-            }
-            switch SSL_get_error(ssl, count) {
-            case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE:
-                return .needsMoreInput
-            case SSL_ERROR_ZERO_RETURN:
-                return .closedByPeer
-            default:
-                throw .protocolFailure(reason: TLSError.drainErrorQueue())
-            }
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return .needsMoreInput }
+        ERR_clear_error()
+        let count = SSL_read(ssl, base, Int32(clamping: buffer.count))
+        if count > 0 { return .plaintext(Int(count)) }
+        switch SSL_get_error(ssl, count) {
+        case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE:
+            return .needsMoreInput
+        case SSL_ERROR_ZERO_RETURN:
+            return .closedByPeer
+        default:
+            throw .protocolFailure(reason: TLSError.drainErrorQueue())
         }
+    }
+
+    /// True while fed ciphertext or decrypted plaintext is still unread (it may
+    /// be only part of a record, so reading can still find nothing).
+    package var hasBufferedInput: Bool {
+        SSL_pending(ssl) > 0 || herald_BIO_get_mem_pending(inbound) > 0
     }
 
     /// Drives the handshake as far as the buffered input allows; true once it is complete.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeraldClient
+import HeraldTLS
 
 /// `herald bench`: a cheap load generator (one epoll thread multiplexing
 /// every connection) that reports throughput, latency percentiles and, with
@@ -14,7 +15,7 @@ struct Bench: ParsableCommand {
             Give --server-pid (repeatable, or comma-separated) to measure the server's CPU and \
             memory from /proc over the window.
             """,
-        subcommands: [BenchEcho.self, BenchFanout.self, BenchIdle.self]
+        subcommands: [BenchEcho.self, BenchFanout.self, BenchIdle.self, BenchConnect.self]
     )
 }
 
@@ -49,6 +50,16 @@ struct BenchOptions: ParsableArguments {
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
+    @Flag(
+        help: "Offer permessage-deflate on every WebSocket; compressed messages are inflated before they are checked.")
+    var deflate = false
+
+    @Option(help: "wss:// and https://: trust only the PEM CA certificates in this file (default: the system's).")
+    var cacert: String?
+
+    @Flag(name: [.customShort("k"), .long], help: "wss:// and https://: do not verify the server's certificate.")
+    var insecure = false
+
     /// The settings for HeraldClient.
     func settings() throws -> BenchSettings {
         var settings = BenchSettings()
@@ -57,6 +68,12 @@ struct BenchOptions: ParsableArguments {
         settings.maxPendingConnects = connectBatch
         settings.connectTimeoutSeconds = connectTimeout
         settings.drainSeconds = drain
+        settings.offerDeflate = deflate
+        if insecure {
+            settings.tlsTrust = .nobody
+        } else if let cacert {
+            settings.tlsTrust = .certificatesIn(cacert)
+        }
         settings.serverProcessIDs = try serverPIDs.flatMap { $0.split(separator: ",") }.map { text in
             guard let pid = Int32(text.trimmingCharacters(in: .whitespaces)), pid > 0 else {
                 throw ValidationError("--server-pid: not a process id: \(text)")

@@ -26,7 +26,7 @@ struct BenchEcho: ParsableCommand {
     @OptionGroup var options: BenchOptions
 
     func run() throws {
-        var configuration = EchoBenchmark.Configuration(url: try BenchOutput.parseURL(url, scheme: .ws))
+        var configuration = EchoBenchmark.Configuration(url: try BenchOutput.parseWebSocketURL(url))
         configuration.connections = connections
         configuration.inFlight = inFlight
         configuration.messageBytes = size

@@ -23,15 +23,17 @@ enum BenchOutput {
         throw ExitCode(2)
     }
 
-    /// Parses a URL flag, requiring `scheme`.
-    static func parseURL(_ text: String, scheme: EndpointURL.Scheme) throws -> EndpointURL {
+    /// Parses a URL flag, requiring `ws://` or `wss://`.
+    static func parseWebSocketURL(_ text: String) throws -> EndpointURL {
         let url: EndpointURL
         do {
             url = try EndpointURL(text)
         } catch {
             throw ValidationError("\(text): \(error)")
         }
-        guard url.scheme == scheme else { throw ValidationError("\(text): expected a \(scheme.rawValue):// URL") }
+        guard url.scheme.webSocket == url.scheme else {
+            throw ValidationError("\(text): expected a ws:// or wss:// URL")
+        }
         return url
     }
 
@@ -106,12 +108,32 @@ enum BenchOutput {
                 + "(\(count(report.deliveredPerSecond))/s), lost \(report.lost) "
                 + String(format: "(%.3f%%)", report.lossRatio * 100) + ", excess \(report.excess), "
                 + "other frames \(report.otherFrames)")
+        var wire = "wire          \(bytes(Double(report.wireBytesReceived))) read by subscribers"
+        if let perDelivery = report.wireBytesPerDelivery {
+            wire += String(format: ", %.1f B per delivery", perDelivery)
+        }
+        if report.deflateSubscribers > 0 {
+            wire += "; permessage-deflate on \(report.deflateSubscribers) of \(report.subscribers) subscribers"
+        }
+        print(wire)
         printCommon(
             latency: report.latency, usage: report.usage,
             perEvent: [
                 ("delivery", report.serverCPUSecondsPerDelivery), ("publish", report.serverCPUSecondsPerPublish),
             ],
             lost: report.lostConnections, error: report.firstError)
+    }
+
+    static func printText(_ report: ConnectReport) {
+        print(
+            "connect \(report.url): \(report.concurrency) at once, \(seconds(report.durationSeconds)), "
+                + "\(report.threads) thread(s)")
+        print(
+            "handshakes    \(report.handshakes) (\(count(report.handshakesPerSecond))/s: connect, TLS if wss, upgrade), "
+                + "failed \(report.failed)")
+        printCommon(
+            latency: report.latency, usage: report.usage,
+            perEvent: [("handshake", report.serverCPUSecondsPerHandshake)], lost: 0, error: report.firstError)
     }
 
     static func printText(_ report: IdleReport) {

@@ -19,6 +19,17 @@ import Testing
         #expect(try EndpointURL("ws://127.0.0.1:9?x=1").target == "/?x=1")
     }
 
+    @Test func tlsSchemesDefaultToPort443AndPairUp() throws {
+        let secure = try EndpointURL("wss://127.0.0.1/ws?topic=a")
+        #expect(secure.scheme.isSecure && secure.port == 443 && secure.hostHeader == "127.0.0.1")
+        #expect(secure.scheme.hypertext == .https && secure.scheme.webSocket == .wss)
+        let https = try EndpointURL("https://127.0.0.1:8443/publish/a")
+        #expect(https.scheme == .https && https.hostHeader == "127.0.0.1:8443")
+        // 443 is only the default under TLS: on ws:// it is written out.
+        #expect(try EndpointURL("ws://127.0.0.1:443/").hostHeader == "127.0.0.1:443")
+        #expect(try !EndpointURL("http://127.0.0.1/").scheme.isSecure)
+    }
+
     @Test func parsesBracketedIPv6() throws {
         let url = try EndpointURL("ws://[::1]:8091/sub/a")
         #expect(url.host == "::1")
@@ -28,7 +39,7 @@ import Testing
 
     @Test(arguments: [
         ("127.0.0.1:80/x", EndpointURLError.missingScheme("127.0.0.1:80/x")),
-        ("wss://127.0.0.1/x", .unsupportedScheme("wss")),
+        ("ftp://127.0.0.1/x", .unsupportedScheme("ftp")),
         ("ws://127.0.0.1:0/x", .badPort("0")),
         ("ws://127.0.0.1:99999/x", .badPort("99999")),
         ("ws://:80/x", .badHost(":80")),

@@ -1,4 +1,6 @@
 import HeraldClient
+import HeraldCompression
+import HeraldProtocol
 import Testing
 
 @Suite struct LatencyPayloadTests {
@@ -40,5 +42,21 @@ import Testing
     ])
     func framesWithoutATimestampGiveNil(text: String) {
         #expect(Array(text.utf8).withUnsafeBytes { LatencyPayload.scanTimestamp(in: $0) } == nil)
+    }
+}
+
+@Suite struct LatencyPayloadPaddingTests {
+    @Test(arguments: [64, 1024, 4096, 10_000])
+    func paddingIsJSONSafeTextThatCompressesLikeRealEvents(size: Int) throws {
+        let body = LatencyPayload.make(timestamp: 81_234_567_890_123, size: size)
+        #expect(body.count == size)
+        try body.withUnsafeBytes { try JSONValidator.validate($0) }
+        let padding = body.dropFirst("{\"t\":81234567890123,\"p\":\"".count).dropLast(2)
+        #expect(padding.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+        guard (1024...4096).contains(size) else { return }  // longer bodies repeat the 4 KiB of filler
+        // Not a run of one letter: deflate keeps a real share of it (a run would shrink ~50×).
+        let deflater = try Deflater(level: 6, windowBits: 15, memoryLevel: 8, noContextTakeover: true)
+        let compressed = deflater.compress(body)
+        #expect(compressed.count > body.count / 5 && compressed.count < body.count * 3 / 4)
     }
 }

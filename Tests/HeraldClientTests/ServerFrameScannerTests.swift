@@ -43,4 +43,21 @@ import Testing
         let big = WebSocketFrameEncoder.encode(opcode: .binary, payload: [UInt8](repeating: 0, count: 200))
         #expect(throws: WebSocketProtocolError.messageTooBig) { try scan(Array(big.prefix(4)), max: 100) }
     }
+
+    @Test func rsv1IsAcceptedAndReportedOnlyWherePermessageDeflateWasAgreed() throws {
+        let compressedText: [UInt8] = [0xC1, 0x02, 0xAA, 0xBB]
+        #expect(throws: WebSocketProtocolError.reservedBitsSet) { try scan(compressedText) }
+        let found = try compressedText.withUnsafeBytes { buffer in
+            try #require(try ServerFrameScanner.nextFrame(in: buffer, maxPayloadBytes: 100, allowRSV1: true))
+        }
+        #expect(found.rsv1 && found.fin && found.opcode == .text && Array(found.payload) == [0xAA, 0xBB])
+        // RSV2 and RSV3 stay reserved: permessage-deflate defines RSV1 only.
+        for first: UInt8 in [0xA1, 0x91] {
+            #expect(throws: WebSocketProtocolError.reservedBitsSet) {
+                _ = try [first, 0x00].withUnsafeBytes { buffer throws(WebSocketProtocolError) in
+                    try ServerFrameScanner.nextFrame(in: buffer, maxPayloadBytes: 100, allowRSV1: true)
+                }
+            }
+        }
+    }
 }

@@ -48,30 +48,6 @@ struct WebSocketCompression {
 
     /// The inflater for this connection's reader.
     func makeInflater() -> any WebSocketMessageInflater {
-        MessageInflater(noContextTakeover: agreement.clientNoContextTakeover)
-    }
-}
-
-/// `HeraldCompression.Inflater` behind `WebSocketReader`'s hook, created on
-/// first use so a client that never compresses costs nothing.
-private final class MessageInflater: WebSocketMessageInflater {
-    private let noContextTakeover: Bool
-    private var inflater: Inflater?
-
-    init(noContextTakeover: Bool) {
-        self.noContextTakeover = noContextTakeover
-    }
-
-    func inflate(_ payload: [UInt8], isFinal: Bool, maxBytes: Int) throws(WebSocketProtocolError) -> [UInt8] {
-        do throws(CompressionError) {
-            if let inflater { return try inflater.inflate(payload, isFinal: isFinal, maxSize: maxBytes) }
-            let inflater = try Inflater(noContextTakeover: noContextTakeover)
-            self.inflater = inflater
-            return try inflater.inflate(payload, isFinal: isFinal, maxSize: maxBytes)
-        } catch .tooLarge {
-            throw .messageTooBig
-        } catch {
-            throw .invalidCompressedData
-        }
+        LazyMessageInflater(noContextTakeover: agreement.clientNoContextTakeover)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HeraldClient
 import HeraldGateway
 import HeraldPosix
+import HeraldTestSupport
 import Logging
 import Synchronization
 
@@ -12,7 +13,8 @@ final class LocalGateway {
     let port: Int
     private let staticRoot: URL
 
-    init(port: Int = 0) throws {
+    /// - Parameter certificate: serve TLS only (https and wss) with it.
+    init(port: Int = 0, certificate: TestCertificate? = nil) throws {
         staticRoot = FileManager.default.temporaryDirectory.appendingPathComponent("herald-client-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: staticRoot, withIntermediateDirectories: true)
         try Data("<!doctype html>".utf8).write(to: staticRoot.appendingPathComponent("index.html"))
@@ -20,6 +22,10 @@ final class LocalGateway {
         configuration.listen.port = port
         configuration.loops = 1
         configuration.staticRoot = staticRoot.path
+        if let certificate {
+            configuration.tls.certificateFile = certificate.certificatePath
+            configuration.tls.privateKeyFile = certificate.keyPath
+        }
         var logger = Logger(label: "herald.client-test")
         logger.logLevel = .critical
         gateway = Gateway(configuration: configuration, logger: logger)
