@@ -48,7 +48,10 @@ package enum ClientError: Error, Sendable, CustomStringConvertible {
         case .badURL(let error): "\(error)"
         case .tlsNotAvailable(let url):
             "\(url): this command has no TLS client yet (herald bench has); use http:// or ws://"
-        case .tls(let address, let error): "TLS with \(address) failed: \(error)"
+        case .tls(let address, let error):
+            "TLS with \(address) failed: \(error)"
+                + ("\(error)".contains("certificate verify failed")
+                    ? " (a self-signed server? give --cacert FILE, or --insecure)" : "")
         case .refused(let status, let code, let message): "server refused (\(status) \(code)): \(message)"
         case .hostNotNumeric(let host): "host \(host) is not a numeric address (use 127.0.0.1 or ::1)"
         case .badRequestTarget(let url): "cannot send a request for \(url)"

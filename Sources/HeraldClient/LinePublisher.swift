@@ -1,4 +1,5 @@
 import HeraldProtocol
+package import HeraldTLS
 
 /// `herald publish TOPIC -`: every input line is the data of one event on one
 /// topic, sent in batches through `POST /publish`. A line that parses as JSON
@@ -11,6 +12,8 @@ package struct LinePublisher: Sendable {
 
     /// The gateway's base URL.
     package var server: EndpointURL
+    /// Which servers an `https://` gateway may be.
+    package var tlsTrust: TLSContext.ClientTrust = .systemStore
     /// The topic every line is published on.
     package var topic: String
     /// `event_type` for every item.
@@ -109,7 +112,8 @@ package struct LinePublisher: Sendable {
         let prefix = server.target.hasSuffix("/") ? String(server.target.dropLast()) : server.target
         try forEachBatch(inputs) { (body: [UInt8]) throws(ClientError) in
             let response = try OneShotHTTPClient.request(
-                method: "POST", url: server, target: prefix + "/publish", headers: headers, body: body)
+                method: "POST", url: server, target: prefix + "/publish", headers: headers, body: body,
+                trust: tlsTrust)
             guard response.status == 200 else {
                 throw WatchSocket.refusal(status: response.status, body: response.body)
             }

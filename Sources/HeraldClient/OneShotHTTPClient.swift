@@ -1,4 +1,5 @@
 import HeraldPosix
+package import HeraldTLS
 
 /// One HTTP/1.1 request on its own connection (`Connection: close`), read to the
 /// end: what `herald publish` needs, with no event loop.
@@ -12,34 +13,23 @@ package enum OneShotHTTPClient {
     /// The most response `request` reads (a publish answer is a few hundred bytes).
     package static let maxResponseBytes = 16 * 1024 * 1024
 
-    /// Sends `method target` to `url`'s host with `headers` and `body`.
+    /// Sends `method target` to `url`'s host with `headers` and `body`, over
+    /// TLS for `https://` (verified as `trust` says).
     package static func request(
         method: String, url: EndpointURL, target: String, headers: [(String, String)] = [], body: [UInt8] = [],
-        timeoutSeconds: Int = 10
+        trust: TLSContext.ClientTrust = .systemStore, timeoutSeconds: Int = 10
     ) throws(ClientError) -> Response {
-        guard let address = SocketAddress(host: url.host, port: url.port) else {
-            throw .hostNotNumeric(url.host)
-        }
         var head = "\(method) \(target) HTTP/1.1\r\nHost: \(url.hostHeader)\r\nConnection: close\r\n"
         head += "Content-Length: \(body.count)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += "\r\n"
         var received: [UInt8] = []
-        let socket: BlockingSocket
-        do {
-            socket = try BlockingSocket(connectingTo: address, timeoutSeconds: timeoutSeconds)
-        } catch {
-            throw .connectFailed(address: "\(address)", error)
-        }
-        do {
-            try socket.sendAll(Array(head.utf8) + body)
-            while received.count < maxResponseBytes {
-                let bytes = try socket.receive()
-                if bytes.isEmpty { break }
-                received += bytes
-            }
-        } catch {
-            throw .io(error)
+        let stream = try ClientStream(connectingTo: url, trust: trust, timeoutSeconds: timeoutSeconds)
+        try stream.sendAll(Array(head.utf8) + body)
+        while received.count < maxResponseBytes {
+            let bytes = try stream.receive()
+            if bytes.isEmpty { break }
+            received += bytes
         }
         return try parse(received)
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import HeraldClient
-import HeraldTLS
 
 /// `herald bench`: a cheap load generator (one epoll thread multiplexing
 /// every connection) that reports throughput, latency percentiles and, with
@@ -54,11 +53,7 @@ struct BenchOptions: ParsableArguments {
         help: "Offer permessage-deflate on every WebSocket; compressed messages are inflated before they are checked.")
     var deflate = false
 
-    @Option(help: "wss:// and https://: trust only the PEM CA certificates in this file (default: the system's).")
-    var cacert: String?
-
-    @Flag(name: [.customShort("k"), .long], help: "wss:// and https://: do not verify the server's certificate.")
-    var insecure = false
+    @OptionGroup var tls: TLSClientOptions
 
     /// The settings for HeraldClient.
     func settings() throws -> BenchSettings {
@@ -69,11 +64,7 @@ struct BenchOptions: ParsableArguments {
         settings.connectTimeoutSeconds = connectTimeout
         settings.drainSeconds = drain
         settings.offerDeflate = deflate
-        if insecure {
-            settings.tlsTrust = .nobody
-        } else if let cacert {
-            settings.tlsTrust = .certificatesIn(cacert)
-        }
+        settings.tlsTrust = tls.trust
         settings.serverProcessIDs = try serverPIDs.flatMap { $0.split(separator: ",") }.map { text in
             guard let pid = Int32(text.trimmingCharacters(in: .whitespaces)), pid > 0 else {
                 throw ValidationError("--server-pid: not a process id: \(text)")

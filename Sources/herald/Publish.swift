@@ -34,6 +34,8 @@ struct Publish: ParsableCommand {
     @Option(help: "An Idempotency-Key: a repeat within the window is not delivered again.")
     var idempotencyKey: String?
 
+    @OptionGroup var tls: TLSClientOptions
+
     func run() throws {
         let endpoint: EndpointURL
         do {
@@ -57,7 +59,8 @@ struct Publish: ParsableCommand {
         if let idempotencyKey { headers.append(("Idempotency-Key", idempotencyKey)) }
         let encodedTopic = topic.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? topic
         let response = try OneShotHTTPClient.request(
-            method: "POST", url: endpoint, target: "/publish/\(encodedTopic)", headers: headers, body: body)
+            method: "POST", url: endpoint, target: "/publish/\(encodedTopic)", headers: headers, body: body,
+            trust: tls.trust)
         let text = String(decoding: response.body, as: UTF8.self)
         guard response.status == 200 else {
             FileHandle.standardError.write(Data("herald publish: \(response.status) \(text)\n".utf8))
@@ -73,6 +76,7 @@ struct Publish: ParsableCommand {
         publisher.eventType = eventType
         publisher.idempotencyKey = idempotencyKey
         publisher.publisherKey = key
+        publisher.tlsTrust = tls.trust
         do {
             // One write per id, unbuffered: a slow input's ids show as they come.
             try publisher.publish(inputs: LineReader(descriptor: STDIN_FILENO)) { id in

@@ -42,6 +42,8 @@ struct Watch: ParsableCommand {
     @Option(help: "Exit 1 when no connection could be had for this many seconds.")
     var timeout: Double?
 
+    @OptionGroup var tls: TLSClientOptions
+
     func run() throws {
         guard !patterns.isEmpty else { fail("give at least one topic pattern", exitCode: 2) }
         if let count, count < 0 { fail("--count must be 0 or more", exitCode: 2) }
@@ -54,6 +56,7 @@ struct Watch: ParsableCommand {
         }
         settings.count = count
         settings.timeoutSeconds = timeout
+        settings.tlsTrust = tls.trust
         let stop = try StopSignal()
         let signalSources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)

@@ -1,6 +1,7 @@
 import Foundation
 import HeraldClient
 import HeraldProtocol
+import HeraldTestSupport
 import Testing
 
 /// `herald watch`'s engine against a real gateway in this process.
@@ -24,6 +25,32 @@ struct WatchEndToEndTests {
         #expect(envelopes.map { $0["id"]?.stringValue } == ids)
         #expect(envelopes.map { $0["data"]?["n"]?.intValue } == [0, 1, 2, 3, 4])
         #expect(envelopes.map { $0["topic"]?.stringValue } == ["demo.t0", "demo.t1", "demo.t0", "demo.t1", "demo.t0"])
+    }
+
+    @Test func watchesAndPublishesOverTLS() async throws {
+        let gateway = try LocalGateway(certificate: try await TestCertificate.shared())
+        #expect(gateway.baseURL.scheme == .https)
+        #expect(try gateway.get("/healthz").contains("ok"))
+        var settings = settings(gateway)
+        settings.tlsTrust = gateway.trust
+        settings.count = 3
+        let run = try WatchRun(settings)
+        #expect(await eventually { run.output.connections.count == 1 })
+        let ids = try (0..<3).map { try gateway.publish("demo.tls", #"{"n":\#($0)}"#) }
+        #expect(try run.join().get() == .countReached)
+        #expect(try run.output.events.map { try JSONDocument.parse($0)["id"]?.stringValue } == ids)
+        let urls = run.output.notices.compactMap { if case .connected(let url, _) = $0 { url } else { nil } }
+        #expect(urls.first?.hasPrefix("wss://127.0.0.1:\(gateway.port)/ws?") == true)
+    }
+
+    @Test func aGatewayWhoseCertificateIsNotTrustedEndsTheWatchAtOnce() async throws {
+        let gateway = try LocalGateway(certificate: try await TestCertificate.shared())
+        let run = try WatchRun(settings(gateway))  // trusts the system store only
+        #expect {
+            try run.join().get()
+        } throws: { error in
+            "\(error)".contains("TLS with 127.0.0.1:\(gateway.port) failed")
+        }
     }
 
     @Test func aLaterWatchResumesAfterTheLastPrintedIDWithNoDuplicate() async throws {

@@ -68,14 +68,15 @@ struct WatchPolicyTests {
         #expect(plain.webSocketURL(since: nil).target == "/herald/ws?topic=a")
     }
 
-    @Test(arguments: ["https://example.com", "wss://127.0.0.1:8443", "HTTPS://x"])
-    func tlsURLsAreRefusedPlainly(url: String) {
-        #expect {
-            try WatchSettings.parseBaseURL(url)
-        } throws: { error in
-            guard case ClientError.tlsNotAvailable = error else { return false }
-            return "\(error)".contains("TLS")
-        }
+    @Test func tlsBaseURLsAreTakenAndTheWebSocketURLFollowsThem() throws {
+        let secure = try WatchSettings.parseBaseURL("wss://127.0.0.1:8443")
+        #expect(secure.scheme == .https && secure.port == 8443)
+        #expect(try WatchSettings.parseBaseURL("HTTPS://127.0.0.1").port == 443)
+        let settings = WatchSettings(server: secure, patterns: ["a"])
+        #expect(settings.webSocketURL(since: nil).description == "wss://127.0.0.1:8443/ws?topic=a")
+        let plain = WatchSettings(server: try WatchSettings.parseBaseURL("http://127.0.0.1:8080"), patterns: ["a"])
+        #expect(plain.webSocketURL(since: nil).description == "ws://127.0.0.1:8080/ws?topic=a")
+        #expect(throws: ClientError.self) { try WatchSettings.parseBaseURL("https://example.com") }
     }
 
     @Test(arguments: ["127.0.0.1:8080", "ftp://x", "http://h:99999", "http://h:1/x?y=1", "http://example.com"])

@@ -56,7 +56,8 @@ package final class WatchEngine {
             do throws(ClientError) {
                 guard
                     let socket = try WatchSocket.open(
-                        url, stop: stop, silenceMilliseconds: settings.silenceLimitMilliseconds)
+                        url, trust: settings.tlsTrust, stop: stop,
+                        silenceMilliseconds: settings.silenceLimitMilliseconds)
                 else { return .stopped }
                 connected = true
                 connectionCount += 1
@@ -67,7 +68,8 @@ package final class WatchEngine {
             } catch {
                 switch error {
                 case .refused(let status, _, _) where Self.isFinal(status: status): throw error
-                case .hostNotNumeric, .badRequestTarget, .badURL, .tlsNotAvailable: throw error
+                // Retrying cannot fix these; a certificate the client does not trust included.
+                case .hostNotNumeric, .badRequestTarget, .badURL, .tlsNotAvailable, .tls: throw error
                 default: reason = error
                 }
             }

@@ -1,9 +1,12 @@
 import HeraldPosix
+package import HeraldTLS
 
 /// What `herald watch` was asked for, and the `/ws` request it makes from it.
 package struct WatchSettings: Sendable {
-    /// The gateway's base URL (`http://host:port`), already checked.
+    /// The gateway's base URL (`http://host:port` or `https://…`), already checked.
     package var server: EndpointURL
+    /// Which servers an `https://` gateway may be (`--cacert`, `--insecure`).
+    package var tlsTrust: TLSContext.ClientTrust = .systemStore
     /// Topic patterns to subscribe to (at least one).
     package var patterns: [String]
     /// A filter expression, sent as `filter` (the server may refuse it).
@@ -33,17 +36,16 @@ package struct WatchSettings: Sendable {
         if let filter { query.append(("filter", filter)) }
         if let since { query.append(("since", since)) }
         var url = server
+        url.scheme = server.scheme.webSocket
         let prefix = server.target.hasSuffix("/") ? String(server.target.dropLast()) : server.target
         url.target = prefix + "/ws?" + query.map { "\($0)=\(Self.percentEncoded($1))" }.joined(separator: "&")
         return url
     }
 
-    /// Parses a gateway base URL (`http://host:port`), saying plainly when the
-    /// scheme is one this client cannot speak yet.
-    /// - Throws: `ClientError.badURL`, `.hostNotNumeric` (no DNS yet) or `.tlsNotAvailable`.
+    /// Parses a gateway base URL: `http://host:port` or `https://host:port`
+    /// (`ws://` and `wss://` are taken as their HTTP twins).
+    /// - Throws: `ClientError.badURL` or `.hostNotNumeric` (no DNS yet).
     package static func parseBaseURL(_ text: String) throws(ClientError) -> EndpointURL {
-        let lowered = text.lowercased()
-        if lowered.hasPrefix("https://") || lowered.hasPrefix("wss://") { throw .tlsNotAvailable(text) }
         var url: EndpointURL
         do throws(EndpointURLError) {
             url = try EndpointURL(text)
@@ -51,7 +53,7 @@ package struct WatchSettings: Sendable {
         } catch {
             throw .badURL(error)
         }
-        if url.scheme == .ws { url.scheme = .http }
+        url.scheme = url.scheme.hypertext
         guard SocketAddress(host: url.host, port: url.port) != nil else { throw .hostNotNumeric(url.host) }
         return url
     }

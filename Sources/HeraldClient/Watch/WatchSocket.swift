@@ -1,5 +1,6 @@
 import HeraldPosix
 import HeraldProtocol
+import HeraldTLS
 
 /// One blocking WebSocket connection for `herald watch`, on the watch thread:
 /// connect, upgrade, then messages one at a time. Every wait for input goes
@@ -18,11 +19,11 @@ final class WatchSocket {
     /// Connect and send timeout, in seconds.
     static let ioTimeoutSeconds = 10
 
-    private let socket: BlockingSocket
+    private let socket: ClientStream
     private var reader = WebSocketReader(maxMessageBytes: maxMessageBytes, expectMasked: false)
     private var maskingKeys: MaskingKeyGenerator
 
-    private init(socket: BlockingSocket, leftover: [UInt8], seed: UInt64) {
+    private init(socket: ClientStream, leftover: [UInt8], seed: UInt64) {
         self.socket = socket
         maskingKeys = MaskingKeyGenerator(seed: seed)
         if !leftover.isEmpty { reader.append(leftover) }
@@ -33,18 +34,14 @@ final class WatchSocket {
     /// - Throws: `.refused` when the server answered with an HTTP error
     ///   (its JSON error's code and message), other `ClientError`s when the
     ///   server cannot be reached or does not speak WebSocket.
-    static func open(_ url: EndpointURL, stop: StopSignal, silenceMilliseconds: Int) throws(ClientError) -> WatchSocket?
-    {
+    static func open(
+        _ url: EndpointURL, trust: TLSContext.ClientTrust, stop: StopSignal, silenceMilliseconds: Int
+    ) throws(ClientError) -> WatchSocket? {
         guard let address = SocketAddress(host: url.host, port: url.port) else { throw .hostNotNumeric(url.host) }
         var random = SystemRandomNumberGenerator()
         let handshaker = try WebSocketClientHandshaker(url: url, using: &random)
-        let socket: BlockingSocket
-        do throws(SystemError) {
-            socket = try BlockingSocket(connectingTo: address, timeoutSeconds: ioTimeoutSeconds)
-            try socket.sendAll(handshaker.request)
-        } catch {
-            throw .connectFailed(address: address.description, error)
-        }
+        let socket = try ClientStream(connectingTo: url, trust: trust, timeoutSeconds: ioTimeoutSeconds)
+        try socket.sendAll(handshaker.request)
         var received: [UInt8] = []
         while true {
             let head: (head: WebSocketHTTPResponseHead, consumedBytes: Int)?
@@ -107,23 +104,19 @@ final class WatchSocket {
 
     /// Waits for input and reads it: nil when stopped, empty at end of stream.
     private static func receive(
-        _ socket: BlockingSocket, stop: StopSignal, silenceMilliseconds: Int
+        _ socket: ClientStream, stop: StopSignal, silenceMilliseconds: Int
     ) throws(ClientError) -> [UInt8]? {
         switch stop.wait(for: socket.fileDescriptor, timeoutMilliseconds: silenceMilliseconds) {
         case .stopped: return nil
         case .timedOut: throw .timedOut("nothing from the server for \(silenceMilliseconds / 1000) s")
         case .readable: break
         }
-        do throws(SystemError) {
-            return try socket.receive()
-        } catch {
-            throw .io(error)
-        }
+        return try socket.receive()
     }
 
     /// Reads an error response's body (Content-Length framed, else to the end).
     private static func readBody(
-        of head: WebSocketHTTPResponseHead, after start: [UInt8], socket: BlockingSocket, stop: StopSignal,
+        of head: WebSocketHTTPResponseHead, after start: [UInt8], socket: ClientStream, stop: StopSignal,
         silenceMilliseconds: Int
     ) throws(ClientError) -> [UInt8] {
         let length = head.headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value) }

@@ -3,6 +3,7 @@ import HeraldClient
 import HeraldGateway
 import HeraldPosix
 import HeraldTestSupport
+import HeraldTLS
 import Logging
 import Synchronization
 
@@ -11,6 +12,8 @@ import Synchronization
 final class LocalGateway {
     let gateway: Gateway
     let port: Int
+    /// How clients trust this gateway: its own certificate when it serves TLS.
+    let trust: TLSContext.ClientTrust
     private let staticRoot: URL
 
     /// - Parameter certificate: serve TLS only (https and wss) with it.
@@ -26,6 +29,7 @@ final class LocalGateway {
             configuration.tls.certificateFile = certificate.certificatePath
             configuration.tls.privateKeyFile = certificate.keyPath
         }
+        trust = certificate.map { .certificatesIn($0.certificatePath) } ?? .systemStore
         var logger = Logger(label: "herald.client-test")
         logger.logLevel = .critical
         gateway = Gateway(configuration: configuration, logger: logger)
@@ -39,13 +43,15 @@ final class LocalGateway {
 
     func stop() { gateway.stop() }
 
-    var baseURL: EndpointURL { try! EndpointURL("http://127.0.0.1:\(port)") }
+    var baseURL: EndpointURL {
+        try! EndpointURL("\(trust == .systemStore ? "http" : "https")://127.0.0.1:\(port)")
+    }
 
     /// Publishes `body` on `topic`; returns the event id.
     @discardableResult
     func publish(_ topic: String, _ body: String) throws -> String {
         let response = try OneShotHTTPClient.request(
-            method: "POST", url: baseURL, target: "/publish/\(topic)", body: Array(body.utf8))
+            method: "POST", url: baseURL, target: "/publish/\(topic)", body: Array(body.utf8), trust: trust)
         let text = String(decoding: response.body, as: UTF8.self)
         guard response.status == 200, let id = text.firstMatch(of: /"id":"([^"]+)"/)?.1 else {
             throw ClientError.badHTTPResponse("publish answered \(response.status) \(text)")
@@ -55,7 +61,9 @@ final class LocalGateway {
 
     /// `GET target` as text.
     func get(_ target: String) throws -> String {
-        String(decoding: try OneShotHTTPClient.request(method: "GET", url: baseURL, target: target).body, as: UTF8.self)
+        String(
+            decoding: try OneShotHTTPClient.request(method: "GET", url: baseURL, target: target, trust: trust).body,
+            as: UTF8.self)
     }
 }
 
