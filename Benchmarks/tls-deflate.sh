@@ -11,6 +11,8 @@
 #     wss       TLS (subscribers wss://, publisher https://)   flat out, and at RATE events/s
 #   handshakes: `herald bench connect`, CONNECTS at once, 2 client threads,
 #     ws and wss (TCP + TLS + upgrade, then close, over and over)
+#   herald_nagle: herald again with outbound.tcp_nodelay false (as nchan runs
+#     its WebSocket subscribers), the two fixed-rate plain runs only
 #
 # The fixed-rate runs put the same load on both servers, so CPU per delivery
 # compares like with like; flat out, the client (which inflates every
@@ -25,7 +27,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
 
-TARGETS="${TARGETS:-herald nchan}"
+TARGETS="${TARGETS:-herald herald_nagle nchan}"
 DURATION="${DURATION:-10}"
 SIZE="${SIZE:-1024}"
 RATE="${RATE:-1500}"
@@ -62,11 +64,12 @@ connect() {
 run_target() {
     local target=$1 ws wss http https pubz pids sub_ws sub_wss
     case "$target" in
-    herald)
-        local tls_port
+    herald | herald_nagle)
+        local tls_port nodelay=true
+        [ "$target" = herald_nagle ] && nodelay=false
         tls_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
         HERALD_TLS_CERT="$certs/cert.pem" HERALD_TLS_KEY="$certs/key.pem" HERALD_TLS_PORT="$tls_port" \
-            start_herald --port 0
+            HERALD_OUTBOUND_TCP_NODELAY=$nodelay start_herald --port 0
         pids=$HERALD_PID
         sub_ws="ws://127.0.0.1:$HERALD_PORT/ws?topic={topic}&format=raw"
         sub_wss="wss://127.0.0.1:$tls_port/ws?topic={topic}&format=raw"
@@ -84,10 +87,16 @@ run_target() {
         pubz="http://127.0.0.1:$port/pubz/{topic}"
         ;;
     *)
-        echo "unknown target $target (herald, nchan)" >&2
+        echo "unknown target $target (herald, herald_nagle, nchan)" >&2
         return 1
         ;;
     esac
+    if [ "$target" = herald_nagle ]; then
+        fanout "$target" "ws-rate" "$sub_ws" "$http" "$pids" --rate "$RATE"
+        fanout "$target" "deflate-rate" "$sub_ws" "$pubz" "$pids" --rate "$RATE" --deflate
+        stop_herald
+        return 0
+    fi
     fanout "$target" "ws-flat" "$sub_ws" "$http" "$pids"
     fanout "$target" "deflate-flat" "$sub_ws" "$pubz" "$pids" --deflate
     fanout "$target" "wss-flat" "$sub_wss" "$https" "$pids"

@@ -97,4 +97,18 @@ extension Posix {
         var size = Int32(clamping: bytes)
         _ = setsockopt(descriptor, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
     }
+
+    /// Sets or clears TCP_NODELAY (clear: the kernel may hold small segments back, Nagle).
+    package static func setNoDelay(descriptor: Int32, _ enabled: Bool) {
+        var value: Int32 = enabled ? 1 : 0
+        _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &value, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    /// Whether TCP_NODELAY is set (nil when it cannot be read).
+    package static func noDelay(descriptor: Int32) -> Bool? {
+        var value: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &value, &length) == 0 else { return nil }
+        return value != 0
+    }
 }

@@ -100,6 +100,21 @@ import Testing
             .deletingLastPathComponent().appendingPathComponent("config/herald.yaml").path
         let configuration = try await ConfigurationLoader.load(flags: [:], environment: [:], filePath: path)
         #expect(configuration == GatewayConfiguration())
+        // Every key Herald reads is written out there, with its default and why.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var section = ""
+        var documented: Set<String> = []
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") && line.contains(":") {
+            let name = String(line.prefix { $0 != ":" }).trimmingCharacters(in: .whitespaces)
+            if line.first == " " {
+                if !name.hasPrefix("#") { documented.insert("\(section).\(name)") }
+            } else {
+                section = name
+                documented.insert(name)
+            }
+        }
+        let missing = ConfigurationLoader.knownKeys.filter { !documented.contains($0) }
+        #expect(missing.isEmpty, "not in config/herald.yaml: \(missing.sorted())")
     }
 }
 

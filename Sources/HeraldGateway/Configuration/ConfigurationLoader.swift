@@ -17,7 +17,7 @@ package enum ConfigurationLoader {
         "ws.max_subscriptions", "ws.compression", "ws.compression_level", "ws.compression_min_bytes",
         "ws.compression_memory_level",
         "outbound.max_bytes", "outbound.policy", "outbound.policy_overrides", "outbound.write_timeout",
-        "outbound.socket_send_buffer",
+        "outbound.socket_send_buffer", "outbound.tcp_nodelay",
         "history.max_events_per_topic", "history.max_bytes_per_topic", "history.max_bytes_total", "history.max_age",
         "publish.max_body_bytes", "publish.max_batch", "publish.idempotency_window", "publish.idempotency_max_keys",
         "publish.keys",

@@ -58,6 +58,7 @@ extension GatewayConfiguration {
         outbound.socketSendBufferBytes = try settings.int(
             "outbound.socket_send_buffer", default: outbound.socketSendBufferBytes, in: 0...1 << 30)
         outbound.writeTimeoutSeconds = try settings.seconds("outbound.write_timeout", default: outbound.writeTimeoutSeconds)
+        outbound.tcpNoDelay = try settings.bool("outbound.tcp_nodelay", default: outbound.tcpNoDelay)
         let policyText = try settings.string("outbound.policy", default: outbound.policy.rawValue)
         guard let policy = SlowConsumerPolicy(rawValue: policyText) else {
             throw ConfigurationError(key: "outbound.policy", expected: SlowConsumerPolicy.expectedForm)
@@ -206,6 +207,7 @@ extension GatewayConfiguration {
             ("outbound.policy_overrides", "[\(overrides.joined(separator: ", "))]"),
             ("outbound.write_timeout", "\(outbound.writeTimeoutSeconds)"),
             ("outbound.socket_send_buffer", "\(outbound.socketSendBufferBytes)"),
+            ("outbound.tcp_nodelay", "\(outbound.tcpNoDelay)"),
             ("history.max_events_per_topic", "\(history.maxEventsPerTopic)"),
             ("history.max_bytes_per_topic", "\(history.maxBytesPerTopic)"),
             ("history.max_bytes_total", "\(history.maxBytesTotal)"), ("history.max_age", "\(history.maxAgeSeconds)"),

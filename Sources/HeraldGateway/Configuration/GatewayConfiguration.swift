@@ -69,6 +69,9 @@ package struct GatewayConfiguration: Sendable, Equatable {
         /// `outbound.socket_send_buffer`: SO_SNDBUF per connection in bytes; 0 keeps the kernel's
         /// autotuning (up to 4 MiB per socket on Linux). Smaller makes slow readers visible sooner.
         package var socketSendBufferBytes = 0
+        /// `outbound.tcp_nodelay`: TCP_NODELAY on accepted connections (true). false lets the
+        /// kernel coalesce small frames (Nagle): less CPU per delivery, a few ms more latency.
+        package var tcpNoDelay = true
         /// `outbound.write_timeout`: seconds a connection may hold queued output without the
         /// socket taking a byte before it is closed as a slow consumer.
         package var writeTimeoutSeconds = 10.0

@@ -57,6 +57,8 @@ final class LoopState: EventLoopDelegate {
             handler: HTTPConnectionHandler(services: services, nowMilliseconds: loop.nowMilliseconds), tls: transport)
         let sendBuffer = services.configuration.outbound.socketSendBufferBytes
         if sendBuffer > 0 { Posix.setSendBufferSize(descriptor: descriptor, bytes: sendBuffer) }
+        // Accepted sockets come with TCP_NODELAY on (ListeningSocket.accept).
+        if !services.configuration.outbound.tcpNoDelay { Posix.setNoDelay(descriptor: descriptor, false) }
         do {
             try connection.register(on: loop)
             connections[id] = connection
