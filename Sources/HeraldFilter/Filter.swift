@@ -7,14 +7,21 @@
 /// type mismatch makes every comparison, `in` and string method false, except `!=`, which is true.
 package enum Filter {
     /// Compiles filter text.
+    ///
+    /// - Parameter maxTextBytes: the longest text accepted. Clients' filters get the default
+    ///   (SPEC: 1,024 bytes). A normalized text may be longer than the text it came from
+    ///   (spaces around operators, `\u00XX` for a control byte, `100000` for `1e5`), so code that
+    ///   recompiles one passes a larger bound; the nesting limit bounds the work either way.
     /// - Throws: `FilterError` with the 1-based byte column of the problem: text longer than
-    ///   `FilterLimits.maxTextBytes`, nesting deeper than `FilterLimits.maxDepth`, a bad token,
+    ///   `maxTextBytes`, nesting deeper than `FilterLimits.maxDepth`, a bad token,
     ///   an unterminated string, an unknown field or function, trailing text, or an expression
     ///   that is not a condition (such as `data.x + 1` or `'text'` alone).
-    package static func compile(_ text: String) throws(FilterError) -> CompiledFilter {
+    package static func compile(
+        _ text: String, maxTextBytes: Int = FilterLimits.maxTextBytes
+    ) throws(FilterError) -> CompiledFilter {
         let bytes = Array(text.utf8)
-        guard bytes.count <= FilterLimits.maxTextBytes else {
-            throw FilterError(at: FilterLimits.maxTextBytes, "filter longer than \(FilterLimits.maxTextBytes) bytes")
+        guard bytes.count <= maxTextBytes else {
+            throw FilterError(at: maxTextBytes, "filter longer than \(maxTextBytes) bytes")
         }
         let syntax = try Parser.parse(bytes)
         let root = ProgramCondition(try ProgramBuilder.build(syntax))

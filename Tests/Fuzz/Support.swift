@@ -6,17 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Whether findings already reported (and committed under Tests/Fuzz/crashes/) trap too. Off by
-/// default, so the harness keeps looking for new ones; `FUZZ_STRICT=1` to replay a known one.
-let strict = getenv("FUZZ_STRICT") != nil
-
-/// Known finding `filter-normalized-too-long`: the normalized text of an accepted filter can be
-/// longer than `FilterLimits.maxTextBytes` (a control byte in a string prints as `\u00XX`, six
-/// bytes), and then does not compile.
-func isKnownLongNormalizedText(_ normalized: String, limit: Int) -> Bool {
-    !strict && normalized.utf8.count > limit
-}
-
 /// Stops the run so libFuzzer saves the input: a disagreement between two ways of reading it.
 func disagreement(_ what: @autoclosure () -> String) -> Never {
     fatalError("fuzz disagreement: \(what())")

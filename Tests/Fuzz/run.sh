@@ -49,6 +49,10 @@ build_harness() {
 seed() {
     local dir="$out/corpus/$1"
     mkdir -p "$dir"
+    # Reproducers of fixed findings stay as seeds: every run replays them first.
+    for found in "$root/Tests/Fuzz/crashes/$1"-*; do
+        [ -e "$found" ] && cp "$found" "$dir/"
+    done
     case $1 in
     http_request)
         printf 'GET /api/topics/a.b/history?since=x&n=1 HTTP/1.1\r\nHost: h\r\nConnection: keep-alive\r\n\r\n' >"$dir/seed-get"

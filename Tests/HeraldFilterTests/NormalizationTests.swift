@@ -54,4 +54,17 @@ import Testing
         }
         #expect(groups.count == 2)
     }
+
+    @Test func aNormalizedTextLongerThanTheLimitStillRecompilesToTheSameFilter() throws {
+        // 200 two-byte escapes print as six-byte \u00XX ones; spaces go around `==` and `&&`.
+        let source = "data.s=='" + String(repeating: "\\f", count: 200) + "'&&data.n==1e5"
+        #expect(source.utf8.count <= FilterLimits.maxTextBytes)
+        let filter = try Filter.compile(source)
+        #expect(filter.text.utf8.count > FilterLimits.maxTextBytes)
+        #expect(filter.text.hasSuffix("' && data.n == 100000"))
+        // Clients still get the SPEC's limit; recompiling normalized text takes a larger bound.
+        #expect(throws: FilterError.self) { try Filter.compile(filter.text) }
+        let again = try Filter.compile(filter.text, maxTextBytes: .max)
+        #expect(again == filter && again.text == filter.text)
+    }
 }
