@@ -20,8 +20,10 @@
  *   event that reached the client through another pattern.
  * - Reconnect: after an unexpected close the client reconnects with exponential backoff and jitter
  *   (`backoff: {initial: 500, max: 15000, factor: 2, jitter: 0.5}` in ms) and resubscribes every
- *   subscription with `since` = the last id it saw (or the `since` it was created with), so the
- *   server replays what was missed. Replayed duplicates are dropped per subscription.
+ *   subscription with `since` = the last id it saw; if it saw none, the `since` it was created
+ *   with, or else the `position` the server's ack gave when it first subscribed without one (the
+ *   node's newest id then); so the server replays exactly what was missed, also for a
+ *   subscription that had been quiet. Replayed duplicates are dropped per subscription.
  * - Notices: `gap` (`{topic: pattern, since, first_available}`: history no longer covers what was
  *   missed, e.g. after a server restart, which changes the epoch) and `dropped` (`{count, first_id}`:
  *   the server dropped events for this slow connection) go to `options.onGap` / `options.onDropped`
@@ -32,7 +34,7 @@
  *   nothing has arrived for `pingInterval` ms (default 20000) the client sends `{"op":"ping"}` and
  *   reconnects if nothing arrives within `pongTimeout` ms (default 10000).
  * - `close()` closes the socket with 1000 and stops reconnecting; subscriptions are ended.
- * - Other events on `h.on`: `welcome` (`{session, node, epoch}`), `subscribed` (a subscription
+ * - Other events on `h.on`: `welcome` (`{session, node, epoch, position}`), `subscribed` (a subscription
  *   acknowledged, also after each resubscribe), `error` (server errors, and refused
  *   subscriptions), `event` (every envelope).
  *
@@ -87,6 +89,8 @@ class Subscription {
     this.onEvent = onEvent;
     /** The id of the last event this subscription saw (what a resubscribe sends as `since`). */
     this.lastId = null;
+    /** The server's position at the ack of a subscribe sent without `since` (the fallback `since`). */
+    this.position = null;
     /** `pending`, `active`, `refused` or `closed`. */
     this.state = 'pending';
     this.error = null;
@@ -102,9 +106,9 @@ class Subscription {
     this.ready.catch(() => {}); // a refusal is also reported through onError/'error'
   }
 
-  /** The `since` to send now: the last id seen, else the one asked for at creation. */
+  /** The `since` to send now: the last id seen, else the one asked for, else the first ack's position. */
   resumeSince() {
-    return this.lastId ?? this.since;
+    return this.lastId ?? this.since ?? this.position;
   }
 
   /** Hands an envelope to onEvent unless this subscription has already seen its id. */
@@ -144,7 +148,7 @@ export class Herald {
     this._fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
     this._random = options.random ?? Math.random;
     this.status = 'idle';
-    /** The last welcome: `{session, node, epoch}`. */
+    /** The last welcome: `{session, node, epoch, position}`. */
     this.welcome = null;
     this.attempt = 0;
     this._subs = new Map(); // pattern -> Subscription
@@ -291,7 +295,7 @@ export class Herald {
         return;
       }
       case 'welcome':
-        this.welcome = { session: frame.session, node: frame.node, epoch: frame.epoch };
+        this.welcome = { session: frame.session, node: frame.node, epoch: frame.epoch, position: frame.position };
         this.attempt = 0;
         this._emit('welcome', this.welcome);
         return;
@@ -364,8 +368,11 @@ export class Herald {
     sub.state = 'pending';
     const { promise } = this._request(message, sub);
     promise.then(
-      () => {
+      (ack) => {
         if (sub.state === 'closed') return;
+        // Only a subscribe without `since` may move the fallback: one with `since` asked for a
+        // replay that may not have arrived yet, and its `since` must stay the resume point.
+        if (!since && typeof ack?.position === 'string') sub.position = ack.position;
         sub.state = 'active';
         sub._resolve(sub);
         this._emit('subscribed', sub);

@@ -135,6 +135,14 @@ package final class Broker<Event: BrokerEvent>: Sendable {
         state.withLock { $0.newestID }
     }
 
+    /// Where the node's history stands: the newest id issued, or `<epoch>-0` before the first.
+    /// A client that reads it before subscribing and later resumes with it as `since` misses
+    /// nothing in between, even if the subscription saw no event (what `welcome` and a
+    /// subscribe `ack` carry as `position`).
+    package var position: EventID {
+        state.withLock { $0.position }
+    }
+
     /// Every stored event was made by this broker's `makeEvent`, so it is an `Event`.
     private static func typed(_ event: StoredEvent) -> Event {
         unsafeDowncast(event, to: Event.self)

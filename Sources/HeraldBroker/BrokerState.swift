@@ -52,6 +52,9 @@ struct BrokerState {
         lastSequence == 0 ? nil : EventID(epoch: epoch, sequence: lastSequence)
     }
 
+    /// The newest id issued, or `<epoch>-0` before the first: always a valid `since`.
+    var position: EventID { EventID(epoch: epoch, sequence: lastSequence) }
+
     /// `now`, or the last timestamp given if the clock stepped back.
     mutating func advanceClock(to now: UInt64) -> UInt64 {
         lastTimestamp = max(lastTimestamp, now)

@@ -121,7 +121,7 @@ describe('connection logic (fake WebSocket)', () => {
     assert.equal(FakeSocket.instances.length, 1);
     latest().open();
     assert.deepEqual(latest().sent.map((m) => [m.op, m.topic]), [['subscribe', 'orders.*'], ['subscribe', '>']]);
-    latest().receive({ type: 'welcome', session: 's1', node: 'n', epoch: 'e1' });
+    latest().receive({ type: 'welcome', session: 's1', node: 'n', epoch: 'e1', position: 'e1-0' });
     for (const m of latest().sent) latest().receive({ type: 'ack', id: m.id });
     await Promise.all([a.ready, b.ready]);
     assert.equal(a.state, 'active');
@@ -131,7 +131,7 @@ describe('connection logic (fake WebSocket)', () => {
     assert.deepEqual(all, ['e1-1', 'e1-2']);
     assert.equal(a.lastId, 'e1-1');
     assert.deepEqual(statuses, ['connecting', 'open']);
-    assert.deepEqual(h.welcome, { session: 's1', node: 'n', epoch: 'e1' });
+    assert.deepEqual(h.welcome, { session: 's1', node: 'n', epoch: 'e1', position: 'e1-0' });
     h.close();
   });
 
@@ -141,14 +141,27 @@ describe('connection logic (fake WebSocket)', () => {
     h.subscribe('orders.*', {}, (e) => seen.push(e.id));
     h.subscribe('chat.>', { since: 'e1-0' }, () => {});
     h.subscribe('quiet.*', {}, () => {});
+    h.subscribe('silent.*', {}, () => {});
     latest().open();
+    // The server acknowledges with its position; `silent.*` is never acknowledged.
+    for (const m of latest().sent.filter((m) => m.topic !== 'silent.*')) {
+      latest().receive({ type: 'ack', id: m.id, position: 'e1-3' });
+    }
     latest().receive(event('orders.created', 'e1-5'));
     latest().drop(1006);
     await waitFor(() => h.status === 'reconnecting', 'reconnecting');
     await waitFor(() => FakeSocket.instances.length === 2, 'a second socket');
     latest().open();
     const subscribes = Object.fromEntries(latest().sent.map((m) => [m.topic, m.since]));
-    assert.deepEqual(subscribes, { 'orders.*': 'e1-5', 'chat.>': 'e1-0', 'quiet.*': undefined });
+    // Last id seen, else the `since` given at creation, else the first ack's position, else nothing.
+    assert.deepEqual(subscribes, { 'orders.*': 'e1-5', 'chat.>': 'e1-0', 'quiet.*': 'e1-3', 'silent.*': undefined });
+    // The resubscribe asked for a replay from e1-3: its ack's newer position must not replace that
+    // while the replay may still be on its way.
+    for (const m of latest().sent) latest().receive({ type: 'ack', id: m.id, position: 'e1-9' });
+    latest().drop(1006);
+    await waitFor(() => FakeSocket.instances.length === 3, 'a third socket');
+    latest().open();
+    assert.equal(latest().sent.find((m) => m.topic === 'quiet.*').since, 'e1-3');
     // The replay may repeat what was already delivered: each subscription sees an id once.
     latest().receive(event('orders.created', 'e1-5'));
     latest().receive(event('orders.created', 'e1-6'));

@@ -57,6 +57,20 @@ struct WatchPolicyTests {
         #expect(fresh.since == "b-9")
     }
 
+    @Test func aWatchThatPrintedNothingResumesFromTheFirstWelcomesPosition() {
+        var quiet = ResumeState(initialSince: nil)
+        quiet.welcomed(position: "e-3")
+        #expect(quiet.since == "e-3")
+        // The next connection asked for a replay from e-3: its welcome must not move that.
+        quiet.welcomed(position: "e-9")
+        #expect(quiet.since == "e-3")
+        quiet.printed(id: "e-4")
+        #expect(quiet.since == "e-4")
+        var asked = ResumeState(initialSince: "earliest")
+        asked.welcomed(position: "e-3")
+        #expect(asked.since == "earliest")
+    }
+
     @Test func theWebSocketURLSubscribesToEveryPatternWithSince() throws {
         var settings = WatchSettings(
             server: try WatchSettings.parseBaseURL("http://127.0.0.1:9000"), patterns: ["orders.*", "chat.>"])

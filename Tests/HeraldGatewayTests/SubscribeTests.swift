@@ -11,8 +11,12 @@ import Testing
         #expect(welcome["type"] as? String == "welcome")
         #expect(welcome["epoch"] as? String != nil)
         #expect(welcome["node"] as? String != nil)
+        let epoch = try #require(welcome["epoch"] as? String)
+        #expect(welcome["position"] as? String == "\(epoch)-0")  // nothing published yet
         try socket.sendText(#"{"op":"subscribe","id":"r1","topic":"chat.>"}"#)
-        #expect(try socket.receiveJSON() as NSDictionary == ["type": "ack", "id": "r1"] as NSDictionary)
+        #expect(
+            try socket.receiveJSON() as NSDictionary
+                == ["type": "ack", "id": "r1", "position": "\(epoch)-0"] as NSDictionary)
         try socket.sendText(#"{"op":"ping","id":"r2"}"#)
         #expect(try socket.receiveJSON() as NSDictionary == ["type": "pong", "id": "r2", "queued_bytes": 0] as NSDictionary)
         try socket.sendText(#"{"op":"unsubscribe","id":"r3","topic":"nope"}"#)
@@ -128,5 +132,47 @@ import Testing
         #expect(events.map(\.id) == [ids[1], ids[2]])
         #expect(events.allSatisfy { $0.event == "s.x" })
         #expect(TestJSON.object(events[0].data)?["data"] as? Int == 1)
+    }
+
+    @Test func resumingFromTheAcksPositionDeliversWhatAQuietSubscriptionMissed() throws {
+        let server = try TestGateway()
+        let client = try server.client()
+        _ = try client.post("/publish/other", body: "1")  // the node's history is not empty
+        let first = try TestWebSocket(port: server.port, path: "/ws")
+        _ = try first.receiveJSON()
+        try first.sendText(#"{"op":"subscribe","id":"s","topic":"quiet.*"}"#)
+        let ack = try first.receiveJSON()
+        let position = try #require(ack["position"] as? String)
+        first.client.finish()
+        // Published while the subscriber is away; it had seen no event to resume from.
+        var missed: [String] = []
+        for index in 0..<3 {
+            _ = try client.post("/publish/other", body: "\(index)")
+            missed.append(try #require(TestJSON.object(try client.post("/publish/quiet.a", body: "\(index)").body)?["id"] as? String))
+        }
+        let second = try TestWebSocket(port: server.port, path: "/ws?topic=quiet.*&since=\(position)")
+        #expect(try second.receiveJSON()["type"] as? String == "welcome")
+        for expected in missed { #expect(try second.receiveJSON()["id"] as? String == expected) }
+    }
+
+    @Test func anSSEStreamStartsWithThePositionAsItsLastEventID() throws {
+        let server = try TestGateway()
+        let client = try server.client()
+        let before = try #require(TestJSON.object(try client.post("/publish/elsewhere", body: "1").body)?["id"] as? String)
+        let stream = try server.client()
+        try stream.write("GET /sse?topic=quiet.* HTTP/1.1\r\nHost: x\r\n\r\n")
+        _ = try stream.read(until: Array("\r\n\r\n".utf8))
+        var parser = SSEEventParser()
+        while parser.lastEventID == nil { _ = try parser.feed(try stream.readSome()) }
+        // An id-only block: no event is dispatched, but a reconnect sends it as Last-Event-ID.
+        #expect(parser.lastEventID == before)
+        let live = try #require(TestJSON.object(try client.post("/publish/quiet.a", body: "2").body)?["id"] as? String)
+        var events: [SSEEvent] = []
+        while events.isEmpty {
+            for message in try parser.feed(try stream.readSome()) {
+                if case .event(let event) = message { events.append(event) }
+            }
+        }
+        #expect(events.map(\.id) == [live])
     }
 }

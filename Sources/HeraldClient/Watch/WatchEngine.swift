@@ -133,7 +133,9 @@ package final class WatchEngine {
             output.notice(.dropped(count: count, firstID: first))
         case .error(let code, let message):
             output.notice(.serverError(code: code, message: message))
-        case .welcome, .other:
+        case .welcome(_, let position):
+            if let position { resume.welcomed(position: position) }
+        case .other:
             break
         }
     }

@@ -4,8 +4,8 @@ package import HeraldProtocol
 package enum WatchFrame: Sendable {
     /// `{"type":"event",…}`: the parsed envelope, its exact text, and its id.
     case event(envelope: JSONValue, text: [UInt8], id: String?)
-    /// `{"type":"welcome",…}`: the server's epoch.
-    case welcome(epoch: String?)
+    /// `{"type":"welcome",…}`: the server's epoch and its position (newest id) at connect.
+    case welcome(epoch: String?, position: String?)
     /// `{"type":"gap",…}`: history no longer covers what came after `since`.
     case gap(pattern: String, since: String, firstAvailable: String?)
     /// `{"type":"dropped",…}`: the server dropped `count` events for this client.
@@ -22,7 +22,7 @@ package enum WatchFrame: Sendable {
         case "event":
             return .event(envelope: value, text: text, id: value["id"]?.stringValue)
         case "welcome":
-            return .welcome(epoch: value["epoch"]?.stringValue)
+            return .welcome(epoch: value["epoch"]?.stringValue, position: value["position"]?.stringValue)
         case "gap":
             return .gap(
                 pattern: value["topic"]?.stringValue ?? "?", since: value["since"]?.stringValue ?? "?",

@@ -41,13 +41,17 @@ package struct ReconnectBackoff: Sendable, Equatable {
 }
 
 /// Where a watch resumes after a reconnect: from the last event id it
-/// printed, or, before any, from the `--since` it was given. Ids are opaque:
-/// they are stored and sent back, never compared.
+/// printed, or, before any, from the `--since` it was given, or else from the
+/// position the server's `welcome` gave on the first connection (its newest id
+/// then), so a watch that has printed nothing yet still misses nothing
+/// published while it was away. Ids are opaque: stored and sent back, never compared.
 package struct ResumeState: Sendable, Equatable {
     /// `--since` as given (an event id or `earliest`), if any.
     package let initialSince: String?
     /// The id of the last event printed.
     package private(set) var lastPrintedID: String?
+    /// The server's position from the welcome of a connection made without `since`.
+    package private(set) var position: String?
 
     /// A state that has printed nothing yet.
     package init(initialSince: String?) {
@@ -56,7 +60,14 @@ package struct ResumeState: Sendable, Equatable {
 
     /// The `since` to subscribe with on the next connection: the last printed
     /// id, so that the server replays exactly what came after it.
-    package var since: String? { lastPrintedID ?? initialSince }
+    package var since: String? { lastPrintedID ?? initialSince ?? position }
+
+    /// A connection's welcome said where the server stood. Taken only when that
+    /// connection subscribed without `since`: one with `since` asked for a replay
+    /// that may still be on its way, and its `since` must stay the resume point.
+    package mutating func welcomed(position: String) {
+        if since == nil { self.position = position }
+    }
 
     /// Records that the event with `id` was printed.
     package mutating func printed(id: String) {

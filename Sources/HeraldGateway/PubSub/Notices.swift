@@ -4,13 +4,17 @@ import HeraldProtocol
 /// The small JSON frames Herald sends besides events: welcome, ack, error,
 /// gap, pong. Built by hand into bytes (they are tiny and frequent).
 enum Notices {
-    static func welcome(session: UInt64, node: String, epoch: Epoch, queuedBytes: Int) -> [UInt8] {
+    /// `{"type":"welcome","session":…,"node":…,"epoch":…,"position":…,"queued_bytes":N}`;
+    /// `position` is read before the query's subscriptions are made (see `Broker.position`).
+    static func welcome(session: UInt64, node: String, epoch: Epoch, position: EventID, queuedBytes: Int) -> [UInt8] {
         var json = Array(#"{"type":"welcome","session":""#.utf8)
         json.append(contentsOf: String(session, radix: 16).utf8)
         json.append(contentsOf: #"","node":"#.utf8)
         JSONEncoding.appendString(node, to: &json)
         json.append(contentsOf: #","epoch":"#.utf8)
         JSONEncoding.appendString(epoch.description, to: &json)
+        json.append(contentsOf: #","position":"#.utf8)
+        JSONEncoding.appendString(position.description, to: &json)
         json.append(contentsOf: #","queued_bytes":\#(queuedBytes)}"#.utf8)
         return json
     }

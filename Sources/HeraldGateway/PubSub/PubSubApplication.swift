@@ -29,7 +29,7 @@ final class PubSubApplication: WebSocketApplication, EventSink {
         notice(
             Notices.welcome(
                 session: connection.id, node: services.nodeName, epoch: services.hub.broker.epoch,
-                queuedBytes: connection.pendingOutputBytes),
+                position: services.hub.broker.position, queuedBytes: connection.pendingOutputBytes),
             on: connection)
         for pattern in request.patterns {
             subscribe(pattern, filter: request.filter, since: request.since, requestID: nil, on: connection)
@@ -108,6 +108,8 @@ final class PubSubApplication: WebSocketApplication, EventSink {
         on connection: Connection
     ) {
         guard let subscriptions else { return }
+        // Read before subscribing: resuming from it later can only repeat nothing and miss nothing.
+        let position = services.hub.broker.position
         let outcome: SubscribeOutcome<PreparedEvent>
         do {
             outcome = try subscriptions.subscribe(pattern, filter: filter, since: since, on: connection.loopState)
@@ -116,7 +118,11 @@ final class PubSubApplication: WebSocketApplication, EventSink {
             notice(Notices.error(requestID: requestID, code: code, message: message), on: connection)
             return
         }
-        if requestID != nil { notice(Notices.ack(requestID: requestID), on: connection) }
+        if requestID != nil {
+            var extra = Array(#""position":"#.utf8)
+            JSONEncoding.appendString(position.description, to: &extra)
+            notice(Notices.ack(requestID: requestID, extra: extra), on: connection)
+        }
         if let gap = outcome.gap { notice(Notices.gap(pattern: pattern, notice: gap), on: connection) }
         // The replay is bounded by history limits, so it may go past outbound.max_bytes once.
         for event in outcome.replay {

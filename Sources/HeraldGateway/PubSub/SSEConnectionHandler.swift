@@ -30,6 +30,10 @@ final class SSEConnectionHandler: ConnectionHandler, EventSink {
             ],
             into: &head)
         head.append(contentsOf: SSEEncoder.retry(milliseconds: Int(services.configuration.sse.retrySeconds * 1000)))
+        // The node's position before subscribing, as an id-only block: an EventSource that
+        // reconnects before any event resumes from it (Last-Event-ID) instead of from now.
+        // Replayed and live events come after it and move the id on.
+        head.append(contentsOf: SSEEncoder.idOnly(services.hub.broker.position.description))
         connection.send(head)
         let subscriptions = SubscriptionSet(
             hub: services.hub,

@@ -61,10 +61,9 @@ struct SubscriptionRequest: Sendable {
         guard let text, !text.isEmpty else { return nil }
         do throws(BrokerError) {
             let point = try ResumePoint(parsing: text)
-            if case .after(let id) = point, id.epoch == broker.epoch {
-                guard let newest = broker.newestID, id.sequence <= newest.sequence else {
-                    throw BrokerError.sinceNotIssued
-                }
+            // `<epoch>-0` (a position before the first event) is always fine.
+            if case .after(let id) = point, id.epoch == broker.epoch, id.sequence > broker.position.sequence {
+                throw BrokerError.sinceNotIssued
             }
             return point
         } catch {

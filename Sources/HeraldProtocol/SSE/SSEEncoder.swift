@@ -43,6 +43,16 @@ package enum SSEEncoder {
         return buffer
     }
 
+    /// `id: ID` and a blank line: a block with no data dispatches no event, but a receiver
+    /// (EventSource) still takes `ID` as its last event id and sends it as `Last-Event-ID`
+    /// when it reconnects. A line break in `id` is left out.
+    package static func idOnly(_ id: String) -> [UInt8] {
+        var buffer: [UInt8] = []
+        appendField("id", value: id, removingNUL: true, to: &buffer)
+        buffer.append(lineFeed)
+        return buffer
+    }
+
     /// `retry: N` and a blank line: how long a receiver waits before reconnecting after the stream
     /// ends. Negative values are written as 0.
     package static func retry(milliseconds: Int) -> [UInt8] {
