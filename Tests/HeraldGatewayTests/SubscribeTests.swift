@@ -175,4 +175,30 @@ import Testing
         }
         #expect(events.map(\.id) == [live])
     }
+
+    @Test func aReplayOverSeveralPatternsComesInIDOrderOnWebSocketAndSSE() throws {
+        let server = try TestGateway()
+        let client = try server.client()
+        var ids: [String] = []
+        for topic in ["a.x", "b.x", "a.y", "b.y", "a.x"] {
+            ids.append(try #require(TestJSON.object(try client.post("/publish/\(topic)", body: "1").body)?["id"] as? String))
+        }
+        let socket = try TestWebSocket(port: server.port, path: "/ws?topic=a.*&topic=b.*&since=\(ids[0])")
+        #expect(try socket.receiveJSON()["type"] as? String == "welcome")
+        var received: [String?] = []
+        for _ in 1..<ids.count { received.append(try socket.receiveJSON()["id"] as? String) }
+        #expect(received == ids[1...].map { $0 })
+
+        let stream = try server.client()
+        try stream.write("GET /sse?topic=b.*&topic=a.*&since=earliest HTTP/1.1\r\nHost: x\r\n\r\n")
+        _ = try stream.read(until: Array("\r\n\r\n".utf8))
+        var parser = SSEEventParser()
+        var events: [SSEEvent] = []
+        while events.count < ids.count {
+            for message in try parser.feed(try stream.readSome()) {
+                if case .event(let event) = message { events.append(event) }
+            }
+        }
+        #expect(events.map(\.id) == ids.map { $0 })
+    }
 }

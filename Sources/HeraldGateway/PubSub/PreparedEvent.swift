@@ -129,3 +129,11 @@ final class PreparedEvent: BrokerEvent {
         }
     }
 }
+
+extension PreparedEvent {
+    /// Replayed events of several patterns merged in id order. One broker lifetime issued
+    /// them all (a replay never crosses epochs), so the sequence orders them.
+    static func inIDOrder(_ events: [PreparedEvent]) -> [PreparedEvent] {
+        events.sorted { $0.id.sequence < $1.id.sequence }
+    }
+}

@@ -31,9 +31,28 @@ final class PubSubApplication: WebSocketApplication, EventSink {
                 session: connection.id, node: services.nodeName, epoch: services.hub.broker.epoch,
                 position: services.hub.broker.position, queuedBytes: connection.pendingOutputBytes),
             on: connection)
+        subscribeAtConnect(on: connection)
+    }
+
+    /// The query's patterns: every gap notice first, then one replay of all of them in id
+    /// order (each pattern's replay leaves out what an earlier one took), so the last id a
+    /// client sees is the newest replayed and resuming from it repeats nothing.
+    private func subscribeAtConnect(on connection: Connection) {
+        guard let subscriptions else { return }
+        var replay: [PreparedEvent] = []
         for pattern in request.patterns {
-            subscribe(pattern, filter: request.filter, since: request.since, requestID: nil, on: connection)
+            do {
+                let outcome = try subscriptions.subscribe(
+                    pattern, filter: request.filter, since: request.since, on: connection.loopState)
+                if let gap = outcome.gap { notice(Notices.gap(pattern: pattern, notice: gap), on: connection) }
+                replay += outcome.replay
+            } catch {
+                let (code, message) = error.codeAndMessage
+                notice(Notices.error(requestID: nil, code: code, message: message), on: connection)
+            }
         }
+        // The replay is bounded by history limits, so it may go past outbound.max_bytes once.
+        for event in PreparedEvent.inIDOrder(replay) { connection.send(frame(for: event)) }
     }
 
     // MARK: Events out

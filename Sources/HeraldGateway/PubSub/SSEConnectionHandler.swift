@@ -41,6 +41,9 @@ final class SSEConnectionHandler: ConnectionHandler, EventSink {
             maxPatterns: services.configuration.webSocket.maxSubscriptions)
         self.subscriptions = subscriptions
         connection.eventSink = self
+        // Gap notices first, then one replay of every pattern in id order (see PubSubApplication):
+        // the stream's last event id only moves forward.
+        var replay: [PreparedEvent] = []
         for pattern in request.patterns {
             do {
                 let outcome = try subscriptions.subscribe(
@@ -48,7 +51,7 @@ final class SSEConnectionHandler: ConnectionHandler, EventSink {
                 if let gap = outcome.gap {
                     connection.send(SSEEncoder.event(id: nil, event: "gap", data: Notices.gap(pattern: pattern, notice: gap)))
                 }
-                for event in outcome.replay { connection.send(event.sseChunk) }
+                replay += outcome.replay
             } catch {
                 let (code, message) = error.codeAndMessage
                 connection.send(
@@ -58,6 +61,7 @@ final class SSEConnectionHandler: ConnectionHandler, EventSink {
                 return
             }
         }
+        for event in PreparedEvent.inIDOrder(replay) { connection.send(event.sseChunk) }
     }
 
     func deliver(_ event: PreparedEvent, on connection: Connection) {
