@@ -48,10 +48,7 @@ package enum ClientError: Error, Sendable, CustomStringConvertible {
         case .badURL(let error): "\(error)"
         case .tlsNotAvailable(let url):
             "\(url): this command has no TLS client yet (herald bench has); use http:// or ws://"
-        case .tls(let address, let error):
-            "TLS with \(address) failed: \(error)"
-                + ("\(error)".contains("certificate verify failed")
-                    ? " (a self-signed server? give --cacert FILE, or --insecure)" : "")
+        case .tls(let address, let error): "TLS with \(address) failed: \(error)" + Self.hint(for: error)
         case .refused(let status, let code, let message): "server refused (\(status) \(code)): \(message)"
         case .hostNotNumeric(let host): "host \(host) is not a numeric address (use 127.0.0.1 or ::1)"
         case .badRequestTarget(let url): "cannot send a request for \(url)"
@@ -69,5 +66,17 @@ package enum ClientError: Error, Sendable, CustomStringConvertible {
         case .invalidSetting(let detail): detail
         case .system(let error): "\(error)"
         }
+    }
+
+    /// What a person can do about a TLS failure OpenSSL names tersely.
+    private static func hint(for error: TLSError) -> String {
+        let text = "\(error)"
+        if text.contains("certificate verify failed") {
+            return " (a self-signed server? give --cacert FILE, or --insecure)"
+        }
+        if text.contains("wrong version number") {
+            return " (the server answered in plain text: a plain http:// port?)"
+        }
+        return ""
     }
 }

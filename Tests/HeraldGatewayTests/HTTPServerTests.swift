@@ -59,6 +59,19 @@ import Testing
         #expect(try client.readToEnd().isEmpty)
     }
 
+    @Test func aTLSClientOnThePlainPortIsAnsweredAtOnceNotAtTheHeaderTimeout() throws {
+        // Header timeout far beyond the test's socket timeout: only an immediate answer passes.
+        let server = try TestGateway { $0.http.headerTimeoutSeconds = 600 }
+        let client = try TestClient(port: server.port, timeoutSeconds: 20)
+        // The start of a TLS 1.2+ ClientHello record: no line end, and none coming.
+        try client.write([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03])
+        let response = try client.readResponse()
+        #expect(response.status == 400)
+        #expect(response.body.contains(#""code":"bad_request""#))
+        #expect(response.body.contains("TLS handshake on a plain HTTP port"))
+        #expect(try client.readToEnd().isEmpty)
+    }
+
     @Test func slowlorisGets408WhileOtherClientsAreServed() throws {
         let server = try TestGateway { $0.http.headerTimeoutSeconds = 0.5 }
         let slow = try server.client()

@@ -5,6 +5,8 @@ package enum HTTPParseError: Error, Sendable, Hashable {
     case malformedRequestLine
     /// The method is not a token.
     case invalidMethod
+    /// The request starts with a TLS handshake record: a TLS client on a plain HTTP port.
+    case tlsOnPlainPort
     /// The request-target is not origin-form, absolute-form (http/https) or `*` for OPTIONS.
     case invalidRequestTarget
     /// The version is well formed (`HTTP/x.y`) but not 1.0 or 1.1.
@@ -49,7 +51,7 @@ package enum HTTPParseError: Error, Sendable, Hashable {
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedTransferEncoding: .notImplemented
         case .unsupportedVersion: .httpVersionNotSupported
-        case .malformedRequestLine, .invalidMethod, .invalidRequestTarget, .invalidHeaderName,
+        case .malformedRequestLine, .invalidMethod, .tlsOnPlainPort, .invalidRequestTarget, .invalidHeaderName,
             .whitespaceBeforeColon, .obsoleteLineFolding, .invalidHeaderValue, .invalidContentLength,
             .contentLengthWithTransferEncoding, .invalidTransferEncoding, .invalidChunkSize,
             .chunkSizeLineTooLong, .missingChunkTerminator, .invalidPathEncoding, .invalidQueryEncoding:
@@ -73,6 +75,7 @@ package enum HTTPParseError: Error, Sendable, Hashable {
         switch self {
         case .malformedRequestLine: "malformed request line"
         case .invalidMethod: "invalid method"
+        case .tlsOnPlainPort: "a TLS handshake on a plain HTTP port: use http:// and ws:// here, or the TLS port"
         case .invalidRequestTarget: "invalid request target"
         case .unsupportedVersion: "only HTTP/1.1 and HTTP/1.0 are supported"
         case .invalidHeaderName: "invalid header name"

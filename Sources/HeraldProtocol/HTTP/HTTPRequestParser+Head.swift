@@ -24,12 +24,14 @@ extension HTTPRequestParser {
         consume(headLength)
         lineStart = 0
         lineCount = 0
+        headsRead &+= 1
         return parsed
     }
 
     /// The length of the head through its final empty line, or nil when that line has not arrived.
     /// Counts lines and bytes as they arrive so an oversized head fails before it is all buffered.
     private mutating func findEndOfHead() throws(HTTPParseError) -> Int? {
+        try checkFirstByte()
         while true {
             switch findLineFeed(within: limits.maxHeaderBytes) {
             case .needMoreBytes:
@@ -56,6 +58,24 @@ extension HTTPRequestParser {
             }
         }
     }
+
+    /// Refuses at once a connection whose first byte is a control or non-ASCII byte (a TLS
+    /// ClientHello sent to the plain port, another protocol), instead of waiting until the
+    /// header timeout for a line end that binary input may never contain. Only the first
+    /// request is checked: bytes after an upgrade belong to the new protocol.
+    private func checkFirstByte() throws(HTTPParseError) {
+        guard headsRead == 0, lineCount == 0, lineStart == 0, readIndex < buffer.count else { return }
+        let first = buffer[readIndex]
+        // Line breaks before a request line are allowed (RFC 9112 §2.2); anything printable
+        // is left to the request-line parser, which names what is wrong with it.
+        guard first < HTTPBytes.space || first >= 0x7F, first != HTTPBytes.carriageReturn,
+            first != HTTPBytes.lineFeed
+        else { return }
+        throw first == Self.tlsHandshakeRecordType ? .tlsOnPlainPort : .malformedRequestLine
+    }
+
+    /// The first byte of a TLS record carrying a handshake (a ClientHello opens with it).
+    static let tlsHandshakeRecordType: UInt8 = 0x16
 
     /// Parses a complete head: lines ending in LF (optionally CR LF), the last one empty.
     static func parseHead(
@@ -133,7 +153,9 @@ extension HTTPRequestParser {
         guard let first = line.first.map({ bytes[$0] }), !HTTPBytes.isWhitespace(first) else {
             throw .obsoleteLineFolding
         }
-        guard let colon = ByteSearch.firstIndex(of: HTTPBytes.colon, in: bytes, from: line.lowerBound, to: line.upperBound),
+        guard
+            let colon = ByteSearch.firstIndex(
+                of: HTTPBytes.colon, in: bytes, from: line.lowerBound, to: line.upperBound),
             colon > line.lowerBound
         else { throw .invalidHeaderName }
         if HTTPBytes.isWhitespace(bytes[colon &- 1]) { throw .whitespaceBeforeColon }

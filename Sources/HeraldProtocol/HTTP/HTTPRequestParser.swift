@@ -47,6 +47,8 @@ package struct HTTPRequestParser {
     package let limits: HTTPParserLimits
 
     var buffer: [UInt8] = []
+    /// Request heads read so far on this connection.
+    var headsRead = 0
     var readIndex = 0
     var phase = Phase.head
     /// Bytes after `readIndex` already searched for a line feed, so a line arriving byte by byte is

@@ -2,6 +2,23 @@ import HeraldProtocol
 import Testing
 
 @Suite struct HTTPRequestParserErrorTests {
+    @Test func aTLSHandshakeOrBinaryInputIsRefusedFromItsFirstByte() throws {
+        // A ClientHello's first bytes: no line end may ever come, so nothing is waited for.
+        var tls = HTTPRequestParser()
+        tls.append([0x16, 0x03, 0x01])
+        #expect(throws: HTTPParseError.tlsOnPlainPort) { try tls.next() }
+        #expect(HTTPParseError.tlsOnPlainPort.status == .badRequest)
+        var binary = HTTPRequestParser()
+        binary.append([0x00])
+        #expect(throws: HTTPParseError.malformedRequestLine) { try binary.next() }
+        // Line breaks before a request line, and a method arriving a byte at a time, still wait.
+        var patient = HTTPRequestParser()
+        patient.append(bytes("\r\n\r\nG"))
+        #expect(try patient.next() == nil)
+        patient.append(bytes("ET / HTTP/1.1\r\n\r\n"))
+        #expect(try patient.next() != nil)
+    }
+
     @Test func parserRejectsHeadersOverLimitWith431() {
         let filler = String(repeating: "a", count: 8 * 1024)
         let error = parseError("GET / HTTP/1.1\r\nX-Filler: \(filler)\r\n\r\n")
@@ -143,7 +160,7 @@ import Testing
 
     @Test func everyParseErrorMapsToAStatusCodeAndMessage() {
         let all: [HTTPParseError] = [
-            .malformedRequestLine, .invalidMethod, .invalidRequestTarget, .unsupportedVersion, .invalidHeaderName,
+            .malformedRequestLine, .invalidMethod, .tlsOnPlainPort, .invalidRequestTarget, .unsupportedVersion, .invalidHeaderName,
             .whitespaceBeforeColon, .obsoleteLineFolding, .invalidHeaderValue, .headersTooLarge, .tooManyHeaders,
             .invalidContentLength, .contentLengthWithTransferEncoding, .unsupportedTransferEncoding,
             .invalidTransferEncoding, .bodyTooLarge, .invalidChunkSize, .chunkSizeLineTooLong,
