@@ -31,8 +31,9 @@ extension HTTPRequestParser {
     /// The length of the head through its final empty line, or nil when that line has not arrived.
     /// Counts lines and bytes as they arrive so an oversized head fails before it is all buffered.
     private mutating func findEndOfHead() throws(HTTPParseError) -> Int? {
-        try checkFirstByte()
         while true {
+            // Again after each empty line skipped: the request line starts after them.
+            try checkFirstByte()
             switch findLineFeed(within: limits.maxHeaderBytes) {
             case .needMoreBytes:
                 return nil

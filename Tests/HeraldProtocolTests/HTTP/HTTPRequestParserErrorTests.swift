@@ -11,6 +11,10 @@ import Testing
         var binary = HTTPRequestParser()
         binary.append([0x00])
         #expect(throws: HTTPParseError.malformedRequestLine) { try binary.next() }
+        // The same after empty lines, whether they come with it or before it (a fuzz finding).
+        var afterBlankLines = HTTPRequestParser()
+        afterBlankLines.append(bytes("\n\n\u{0C}p"))
+        #expect(throws: HTTPParseError.malformedRequestLine) { try afterBlankLines.next() }
         // Line breaks before a request line, and a method arriving a byte at a time, still wait.
         var patient = HTTPRequestParser()
         patient.append(bytes("\r\n\r\nG"))
