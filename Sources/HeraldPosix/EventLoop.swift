@@ -1,7 +1,7 @@
 import CHeraldLinux
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Something registered with a loop that wants to hear when its fd is ready.
@@ -17,6 +17,13 @@ package protocol EventLoopDelegate: AnyObject {
     /// Everything ready has been handled: flush dirty connections and close
     /// the ones marked for closing (never mid-iteration).
     func loopWillSleep()
+    /// How long the loop may sleep in `epoll_wait` now, in milliseconds; -1 for until an fd,
+    /// a job or the tick wakes it (the default).
+    func sleepTimeoutMilliseconds() -> Int32
+}
+
+extension EventLoopDelegate {
+    package func sleepTimeoutMilliseconds() -> Int32 { -1 }
 }
 
 /// A registered fd: the fd plus a generation, packed into epoll's user data
@@ -145,7 +152,8 @@ package final class EventLoop: @unchecked Sendable {
     package func run() {
         while !stopRequested.load(ordering: .acquiring) {
             do {
-                try poller.wait(timeoutMilliseconds: -1) { events, data in dispatch(events: events, data: data) }
+                let timeout = delegate?.sleepTimeoutMilliseconds() ?? -1
+                try poller.wait(timeoutMilliseconds: timeout) { events, data in dispatch(events: events, data: data) }
             } catch {
                 // epoll_wait fails only on a programming error (EINVAL) or EINTR, which is retried.
                 break

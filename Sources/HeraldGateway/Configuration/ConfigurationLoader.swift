@@ -17,7 +17,7 @@ package enum ConfigurationLoader {
         "ws.max_subscriptions", "ws.compression", "ws.compression_level", "ws.compression_min_bytes",
         "ws.compression_memory_level",
         "outbound.max_bytes", "outbound.policy", "outbound.policy_overrides", "outbound.write_timeout",
-        "outbound.socket_send_buffer", "outbound.tcp_nodelay",
+        "outbound.socket_send_buffer", "outbound.tcp_nodelay", "outbound.write_delay",
         "history.max_events_per_topic", "history.max_bytes_per_topic", "history.max_bytes_total", "history.max_age",
         "publish.max_body_bytes", "publish.max_batch", "publish.idempotency_window", "publish.idempotency_max_keys",
         "publish.keys",
@@ -32,7 +32,9 @@ package enum ConfigurationLoader {
         flags: [String: ConfigContent], environment: [String: String], filePath: String?
     ) async throws(ConfigurationError) -> GatewayConfiguration {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
-        for (key, content) in flags { values[AbsoluteConfigKey(ConfigKey(key))] = ConfigValue(content, isSecret: false) }
+        for (key, content) in flags {
+            values[AbsoluteConfigKey(ConfigKey(key))] = ConfigValue(content, isSecret: false)
+        }
         var providers: [any ConfigProvider] = [
             InMemoryProvider(name: "flags", values: values),
             EnvironmentVariablesProvider(environmentVariables: try heraldEnvironment(environment)),
@@ -42,7 +44,8 @@ package enum ConfigurationLoader {
             do {
                 text = try String(contentsOfFile: filePath, encoding: .utf8)
             } catch {
-                throw ConfigurationError(key: "--config", expected: "a readable YAML file (\(filePath): \(error.localizedDescription))")
+                throw ConfigurationError(
+                    key: "--config", expected: "a readable YAML file (\(filePath): \(error.localizedDescription))")
             }
             try checkKeys(ofYAML: text)
             do {
@@ -59,9 +62,10 @@ package enum ConfigurationLoader {
     /// error, so a typo is not silently ignored; other `HERALD_` variables (`HERALD_URL` for the
     /// client, tooling's own) are none of the server's business.
     static func heraldEnvironment(_ environment: [String: String]) throws(ConfigurationError) -> [String: String] {
-        let variables = Dictionary(uniqueKeysWithValues: knownKeys.map {
-            ($0.replacingOccurrences(of: ".", with: "_").uppercased(), $0)
-        })
+        let variables = Dictionary(
+            uniqueKeysWithValues: knownKeys.map {
+                ($0.replacingOccurrences(of: ".", with: "_").uppercased(), $0)
+            })
         let sections = Set(knownKeys.map { $0.split(separator: ".")[0].uppercased() })
         var mapped: [String: String] = [:]
         for (name, value) in environment where name.hasPrefix("HERALD_") {
@@ -69,7 +73,8 @@ package enum ConfigurationLoader {
             let section = String(stripped.split(separator: "_", maxSplits: 1).first ?? "")
             guard sections.contains(section) else { continue }
             guard variables[stripped] != nil else {
-                throw ConfigurationError(key: name, expected: "a HERALD_ variable naming a known key (see config/herald.yaml)")
+                throw ConfigurationError(
+                    key: name, expected: "a HERALD_ variable naming a known key (see config/herald.yaml)")
             }
             mapped[stripped] = value
         }
@@ -96,7 +101,9 @@ package enum ConfigurationLoader {
     private static func leafKeys(of mapping: [String: Any], prefix: String) -> [String] {
         mapping.sorted { $0.key < $1.key }.flatMap { key, value -> [String] in
             let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-            if let nested = value as? [String: Any], !knownKeys.contains(path) { return leafKeys(of: nested, prefix: path) }
+            if let nested = value as? [String: Any], !knownKeys.contains(path) {
+                return leafKeys(of: nested, prefix: path)
+            }
             return [path]
         }
     }

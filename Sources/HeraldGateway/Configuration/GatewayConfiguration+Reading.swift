@@ -34,21 +34,26 @@ extension GatewayConfiguration {
             throw ConfigurationError(key: "tls.port", expected: "0 unless tls.cert and tls.key are set")
         }
 
-        http.maxHeaderBytes = try settings.int("http.max_header_bytes", default: http.maxHeaderBytes, in: 1024...1_048_576)
+        http.maxHeaderBytes = try settings.int(
+            "http.max_header_bytes", default: http.maxHeaderBytes, in: 1024...1_048_576)
         http.maxHeaderCount = try settings.int("http.max_header_count", default: http.maxHeaderCount, in: 8...10_000)
         http.maxBodyBytes = try settings.int("http.max_body_bytes", default: http.maxBodyBytes, in: 0...1 << 30)
         http.headerTimeoutSeconds = try settings.seconds("http.header_timeout", default: http.headerTimeoutSeconds)
-        http.keepAliveTimeoutSeconds = try settings.seconds("http.keepalive_timeout", default: http.keepAliveTimeoutSeconds)
+        http.keepAliveTimeoutSeconds = try settings.seconds(
+            "http.keepalive_timeout", default: http.keepAliveTimeoutSeconds)
 
-        webSocket.maxMessageBytes = try settings.int("ws.max_message_bytes", default: webSocket.maxMessageBytes, in: 125...1 << 30)
+        webSocket.maxMessageBytes = try settings.int(
+            "ws.max_message_bytes", default: webSocket.maxMessageBytes, in: 125...1 << 30)
         webSocket.pingIntervalSeconds = try settings.seconds("ws.ping_interval", default: webSocket.pingIntervalSeconds)
         webSocket.idleTimeoutSeconds = try settings.seconds("ws.idle_timeout", default: webSocket.idleTimeoutSeconds)
         webSocket.closeTimeoutSeconds = try settings.seconds("ws.close_timeout", default: webSocket.closeTimeoutSeconds)
 
         webSocket.allowPublish = try settings.bool("ws.allow_publish", default: webSocket.allowPublish)
-        webSocket.maxSubscriptions = try settings.int("ws.max_subscriptions", default: webSocket.maxSubscriptions, in: 1...100_000)
+        webSocket.maxSubscriptions = try settings.int(
+            "ws.max_subscriptions", default: webSocket.maxSubscriptions, in: 1...100_000)
         webSocket.compression = try settings.bool("ws.compression", default: webSocket.compression)
-        webSocket.compressionLevel = try settings.int("ws.compression_level", default: webSocket.compressionLevel, in: 0...9)
+        webSocket.compressionLevel = try settings.int(
+            "ws.compression_level", default: webSocket.compressionLevel, in: 0...9)
         webSocket.compressionMinBytes = try settings.int(
             "ws.compression_min_bytes", default: webSocket.compressionMinBytes, in: 0...1 << 30)
         webSocket.compressionMemoryLevel = try settings.int(
@@ -57,8 +62,11 @@ extension GatewayConfiguration {
         outbound.maxBytes = try settings.int("outbound.max_bytes", default: outbound.maxBytes, in: 4096...1 << 30)
         outbound.socketSendBufferBytes = try settings.int(
             "outbound.socket_send_buffer", default: outbound.socketSendBufferBytes, in: 0...1 << 30)
-        outbound.writeTimeoutSeconds = try settings.seconds("outbound.write_timeout", default: outbound.writeTimeoutSeconds)
+        outbound.writeTimeoutSeconds = try settings.seconds(
+            "outbound.write_timeout", default: outbound.writeTimeoutSeconds)
         outbound.tcpNoDelay = try settings.bool("outbound.tcp_nodelay", default: outbound.tcpNoDelay)
+        outbound.writeDelaySeconds = try settings.seconds(
+            "outbound.write_delay", default: outbound.writeDelaySeconds, in: 0...1)
         let policyText = try settings.string("outbound.policy", default: outbound.policy.rawValue)
         guard let policy = SlowConsumerPolicy(rawValue: policyText) else {
             throw ConfigurationError(key: "outbound.policy", expected: SlowConsumerPolicy.expectedForm)
@@ -79,10 +87,12 @@ extension GatewayConfiguration {
             "history.max_events_per_topic", default: history.maxEventsPerTopic, in: 0...10_000_000)
         history.maxBytesPerTopic = try settings.int(
             "history.max_bytes_per_topic", default: history.maxBytesPerTopic, in: 0...1 << 40)
-        history.maxBytesTotal = try settings.int("history.max_bytes_total", default: history.maxBytesTotal, in: 0...1 << 40)
+        history.maxBytesTotal = try settings.int(
+            "history.max_bytes_total", default: history.maxBytesTotal, in: 0...1 << 40)
         history.maxAgeSeconds = try settings.seconds("history.max_age", default: history.maxAgeSeconds)
 
-        publish.maxBodyBytes = try settings.int("publish.max_body_bytes", default: publish.maxBodyBytes, in: 1...1 << 30)
+        publish.maxBodyBytes = try settings.int(
+            "publish.max_body_bytes", default: publish.maxBodyBytes, in: 1...1 << 30)
         publish.maxBatch = try settings.int("publish.max_batch", default: publish.maxBatch, in: 1...1_000_000)
         publish.idempotencyWindowSeconds = try settings.seconds(
             "publish.idempotency_window", default: publish.idempotencyWindowSeconds)
@@ -90,7 +100,8 @@ extension GatewayConfiguration {
             "publish.idempotency_max_keys", default: publish.idempotencyMaxKeys, in: 0...10_000_000)
         publish.keys = try settings.stringArray("publish.keys", default: publish.keys)
 
-        sse.heartbeatIntervalSeconds = try settings.seconds("sse.heartbeat_interval", default: sse.heartbeatIntervalSeconds)
+        sse.heartbeatIntervalSeconds = try settings.seconds(
+            "sse.heartbeat_interval", default: sse.heartbeatIntervalSeconds)
         sse.retrySeconds = try settings.seconds("sse.retry", default: sse.retrySeconds)
         nodeName = try settings.string("node.name", default: nodeName, allowEmpty: true)
         shutdownGraceSeconds = try settings.seconds("shutdown.grace", default: shutdownGraceSeconds)
@@ -128,8 +139,10 @@ struct SettingsReader {
         return defaultValue
     }
 
-    func seconds(_ key: String, default defaultValue: Double) throws(ConfigurationError) -> Double {
-        let expected = "a number of seconds from 0.1 to 86400"
+    func seconds(
+        _ key: String, default defaultValue: Double, in range: ClosedRange<Double> = 0.1...86_400
+    ) throws(ConfigurationError) -> Double {
+        let expected = "a number of seconds from \(range.lowerBound.formatted) to \(range.upperBound.formatted)"
         let value: Double
         if let number = reader.double(forKey: ConfigKey(key)) {
             value = number
@@ -140,7 +153,7 @@ struct SettingsReader {
         } else {
             return defaultValue
         }
-        guard value >= 0.1 && value <= 86_400 else { throw ConfigurationError(key: key, expected: expected) }
+        guard range.contains(value) else { throw ConfigurationError(key: key, expected: expected) }
         return value
     }
 
@@ -152,7 +165,9 @@ struct SettingsReader {
         return defaultValue
     }
 
-    func string(_ key: String, default defaultValue: String, allowEmpty: Bool = false) throws(ConfigurationError) -> String {
+    func string(_ key: String, default defaultValue: String, allowEmpty: Bool = false) throws(ConfigurationError)
+        -> String
+    {
         guard let value = reader.string(forKey: ConfigKey(key)) else { return defaultValue }
         guard allowEmpty || !value.isEmpty else { throw ConfigurationError(key: key, expected: "a non-empty string") }
         return value
@@ -197,9 +212,12 @@ extension GatewayConfiguration {
             ("http.max_header_bytes", "\(http.maxHeaderBytes)"), ("http.max_header_count", "\(http.maxHeaderCount)"),
             ("http.max_body_bytes", "\(http.maxBodyBytes)"), ("http.header_timeout", "\(http.headerTimeoutSeconds)"),
             ("http.keepalive_timeout", "\(http.keepAliveTimeoutSeconds)"),
-            ("ws.max_message_bytes", "\(webSocket.maxMessageBytes)"), ("ws.ping_interval", "\(webSocket.pingIntervalSeconds)"),
-            ("ws.idle_timeout", "\(webSocket.idleTimeoutSeconds)"), ("ws.close_timeout", "\(webSocket.closeTimeoutSeconds)"),
-            ("ws.allow_publish", "\(webSocket.allowPublish)"), ("ws.max_subscriptions", "\(webSocket.maxSubscriptions)"),
+            ("ws.max_message_bytes", "\(webSocket.maxMessageBytes)"),
+            ("ws.ping_interval", "\(webSocket.pingIntervalSeconds)"),
+            ("ws.idle_timeout", "\(webSocket.idleTimeoutSeconds)"),
+            ("ws.close_timeout", "\(webSocket.closeTimeoutSeconds)"),
+            ("ws.allow_publish", "\(webSocket.allowPublish)"),
+            ("ws.max_subscriptions", "\(webSocket.maxSubscriptions)"),
             ("ws.compression", "\(webSocket.compression)"), ("ws.compression_level", "\(webSocket.compressionLevel)"),
             ("ws.compression_min_bytes", "\(webSocket.compressionMinBytes)"),
             ("ws.compression_memory_level", "\(webSocket.compressionMemoryLevel)"),
@@ -208,6 +226,7 @@ extension GatewayConfiguration {
             ("outbound.write_timeout", "\(outbound.writeTimeoutSeconds)"),
             ("outbound.socket_send_buffer", "\(outbound.socketSendBufferBytes)"),
             ("outbound.tcp_nodelay", "\(outbound.tcpNoDelay)"),
+            ("outbound.write_delay", "\(outbound.writeDelaySeconds)"),
             ("history.max_events_per_topic", "\(history.maxEventsPerTopic)"),
             ("history.max_bytes_per_topic", "\(history.maxBytesPerTopic)"),
             ("history.max_bytes_total", "\(history.maxBytesTotal)"), ("history.max_age", "\(history.maxAgeSeconds)"),
@@ -223,5 +242,12 @@ extension GatewayConfiguration {
             ("log.level", logLevel), ("log.format", logFormat),
         ]
         return pairs.sorted { $0.0 < $1.0 }.map { (key: $0.0, value: $0.1) }
+    }
+}
+
+extension Double {
+    /// `0.1`, `86400`, `0`: the shortest form, for messages.
+    fileprivate var formatted: String {
+        self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
     }
 }

@@ -72,6 +72,9 @@ package struct GatewayConfiguration: Sendable, Equatable {
         /// `outbound.tcp_nodelay`: TCP_NODELAY on accepted connections (true). false lets the
         /// kernel coalesce small frames (Nagle): less CPU per delivery, a few ms more latency.
         package var tcpNoDelay = true
+        /// `outbound.write_delay`: seconds events wait before they are written, so that events
+        /// within it leave together (one `writev` per connection); 0 (default) writes each at once.
+        package var writeDelaySeconds = 0.0
         /// `outbound.write_timeout`: seconds a connection may hold queued output without the
         /// socket taking a byte before it is closed as a slow consumer.
         package var writeTimeoutSeconds = 10.0

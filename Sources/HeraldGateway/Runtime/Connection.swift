@@ -36,6 +36,8 @@ final class Connection: EventHandler {
     private var interest = Epoll.Events.reading
     /// In the loop's dirty list already.
     var isQueuedForFlush = false
+    /// True while in the loop's `DelayedFlushes` (`outbound.write_delay`).
+    var isWaitingForDelayedFlush = false
     /// Receives published events when the connection subscribes (WebSocket or SSE).
     var eventSink: (any EventSink)?
     /// The most output this connection may hold in user space (`outbound.max_bytes`).
@@ -83,7 +85,7 @@ final class Connection: EventHandler {
         guard lifecycle == .open else { return }
         if pendingOutputBytes == 0 { lastOutputProgressAt = loopState.loop.nowMilliseconds }
         outbound.append(chunk, tag: tag)
-        loopState.scheduleFlush(self)
+        loopState.scheduleEventFlush(self)
     }
 
     /// Removes the oldest queued event frames not yet started until `bytes` are freed, with

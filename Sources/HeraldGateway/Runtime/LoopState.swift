@@ -11,6 +11,8 @@ final class LoopState: EventLoopDelegate {
     let services: GatewayServices
     private(set) var connections: [UInt64: Connection] = [:]
     private var flushQueue: [Connection] = []
+    /// Connections whose events wait for `outbound.write_delay`.
+    private var delayedFlushes: DelayedFlushes
     private var closeQueue: [Connection] = []
     private var nextConnectionSerial: UInt64 = 0
     /// One-shot actions for the next tick (e.g. resuming a paused acceptor).
@@ -30,6 +32,8 @@ final class LoopState: EventLoopDelegate {
     init(loop: EventLoop, services: GatewayServices) {
         self.loop = loop
         self.services = services
+        delayedFlushes = DelayedFlushes(
+            delayMilliseconds: UInt64((services.configuration.outbound.writeDelaySeconds * 1000).rounded()))
     }
 
     deinit {
@@ -120,6 +124,17 @@ final class LoopState: EventLoopDelegate {
         flushQueue.append(connection)
     }
 
+    /// Queued events are written before the loop sleeps, or, with `outbound.write_delay`, once
+    /// the delay has passed (any other output on the connection takes them along earlier).
+    func scheduleEventFlush(_ connection: Connection) {
+        guard delayedFlushes.delayMilliseconds > 0 else { return scheduleFlush(connection) }
+        delayedFlushes.add(connection, now: loop.nowMilliseconds)
+    }
+
+    func sleepTimeoutMilliseconds() -> Int32 {
+        delayedFlushes.millisecondsUntilNext(now: MonotonicClock.nowMilliseconds())
+    }
+
     func scheduleClose(_ connection: Connection) {
         closeQueue.append(connection)
     }
@@ -157,11 +172,16 @@ final class LoopState: EventLoopDelegate {
         counter.slowest.withLock { $0 = slowest }
         counter.bytesIn.store(bytesIn, ordering: .relaxed)
         counter.bytesOut.store(bytesOut, ordering: .relaxed)
-        for (index, count) in byTransport.enumerated() { counter.transports[index].value.store(count, ordering: .relaxed) }
+        for (index, count) in byTransport.enumerated() {
+            counter.transports[index].value.store(count, ordering: .relaxed)
+        }
         if loop.index == 0 && sampleQueues { services.metrics.refresh(from: services) }
     }
 
     func loopWillSleep() {
+        if delayedFlushes.delayMilliseconds > 0 {
+            delayedFlushes.removeDue(now: MonotonicClock.nowMilliseconds()) { scheduleFlush($0) }
+        }
         // Flushing can queue closes (write errors, lingering close), and closing
         // handlers can queue more output, so loop until both are empty.
         while !flushQueue.isEmpty || !closeQueue.isEmpty {
@@ -175,7 +195,8 @@ final class LoopState: EventLoopDelegate {
             closeQueue.removeAll(keepingCapacity: true)
             for connection in closing where connections.removeValue(forKey: connection.id) != nil {
                 connection.finishClose(loop: loop)
-                services.logger.debug("connection closed", metadata: ["connection.id": "\(String(connection.id, radix: 16))"])
+                services.logger.debug(
+                    "connection closed", metadata: ["connection.id": "\(String(connection.id, radix: 16))"])
                 services.connectionCount.subtract(1, ordering: .relaxed)
                 services.loopConnectionCounts[loop.index].value.subtract(1, ordering: .relaxed)
             }
