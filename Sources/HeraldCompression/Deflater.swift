@@ -30,28 +30,18 @@ package final class Deflater {
     {
         self.windowBits = min(max(windowBits, 8), 15)
         self.noContextTakeover = noContextTakeover
-        // Stored only once zlib accepted it (see `Inflater.init`: a throwing init
-        // with every property set runs `deinit`).
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
         let level = Int32(min(max(level, 0), 9))
         let memLevel = Int32(min(max(memoryLevel, 1), 9))
-        let status =
-            self.windowBits == 8
-            ? herald_deflateInit2HuffmanOnly(stream, level, -9, memLevel)
-            : herald_deflateInit2(stream, level, -Int32(self.windowBits), memLevel)
-        guard status == Z_OK else {
-            stream.deinitialize(count: 1)
-            stream.deallocate()
-            throw .initializationFailed(status)
+        let bits = self.windowBits
+        stream = try ZStream.make { stream in
+            bits == 8
+                ? herald_deflateInit2HuffmanOnly(stream, level, -9, memLevel)
+                : herald_deflateInit2(stream, level, -Int32(bits), memLevel)
         }
-        self.stream = stream
     }
 
     deinit {
-        deflateEnd(stream)
-        stream.deinitialize(count: 1)
-        stream.deallocate()
+        ZStream.free(stream, end: deflateEnd)
     }
 
     /// The compressed payload of one whole message (without the trailing

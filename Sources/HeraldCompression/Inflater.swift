@@ -19,23 +19,12 @@ package final class Inflater {
     /// - Throws: `CompressionError.initializationFailed` if zlib refuses.
     package init(windowBits: Int = 15, noContextTakeover: Bool) throws(CompressionError) {
         self.noContextTakeover = noContextTakeover
-        // Stored only once zlib accepted it: `deinit` runs if an init throws after
-        // every property is set, and would end and free the stream a second time.
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        let status = herald_inflateInit2(stream, -Int32(min(max(windowBits, 8), 15)))
-        guard status == Z_OK else {
-            stream.deinitialize(count: 1)
-            stream.deallocate()
-            throw .initializationFailed(status)
-        }
-        self.stream = stream
+        let bits = -Int32(min(max(windowBits, 8), 15))
+        stream = try ZStream.make { herald_inflateInit2($0, bits) }
     }
 
     deinit {
-        inflateEnd(stream)
-        stream.deinitialize(count: 1)
-        stream.deallocate()
+        ZStream.free(stream, end: inflateEnd)
     }
 
     /// Inflates one whole compressed message (tail removed), at most `maxSize` bytes.
